@@ -1,0 +1,95 @@
+# Waspada: one Makefile. `make run` and `make test` set up a fresh Debian machine themselves.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/waspada
+LOCALEDIR = $(PREFIX)/share/locale
+MANDIR    = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+PKGS     = ncursesw lua5.4 yaml-0.1 jansson
+VERSION  = 0.1.0
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+PC_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PC_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+DEFS     = -DWASPADA_VERSION='"$(VERSION)"' -DWASPADA_DATADIR='"$(DATADIR)"' \
+           -DWASPADA_LOCALEDIR='"$(LOCALEDIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(PC_CFLAGS) $(DEFS) $(CFLAGS)
+SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC  = $(wildcard sim/*.c)
+LIB_SRC = $(filter-out sim/main.c,$(SRC))
+OBJ  = $(SRC:sim/%.c=build/obj/%.o)
+SAN_OBJ = $(SRC:sim/%.c=build/san/obj/%.o)
+LANGS = id en
+MO   = $(LANGS:%=build/locale/%/LC_MESSAGES/waspada.mo)
+
+.PHONY: all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
+
+all: build/waspada $(MO)
+
+# Install what pkg-config cannot find, then build with a fresh make so pkg-config sees it.
+deps:
+	@sh scripts/deps.sh build
+test-deps:
+	@sh scripts/deps.sh test
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./build/waspada $(ARGS)
+
+build/waspada: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PC_LIBS) $(LDFLAGS)
+
+build/obj/%.o: sim/%.c sim/*.h | build/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/obj build/san/obj build/tests:
+	mkdir -p $@
+
+# The sanitizer build the tests use: ASan + UBSan, warnings are errors.
+san: build/san/waspada $(MO)
+build/san/waspada: $(SAN_OBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -o $@ $(SAN_OBJ) $(PC_LIBS) $(LDFLAGS)
+build/san/obj/%.o: sim/%.c sim/*.h | build/san/obj
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -c -o $@ $<
+
+build/locale/%/LC_MESSAGES/waspada.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Refresh the template and merge it into each catalogue after changing UI strings.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=waspada -o po/waspada.pot $(SRC)
+	for l in $(LANGS); do msgmerge -q --backup=none -U po/$$l.po po/waspada.pot; done
+
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+build/tests/%: tests/unit/%.c $(filter-out build/san/obj/main.o,$(SAN_OBJ)) | build/tests
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< \
+		$(filter-out build/san/obj/main.o,$(SAN_OBJ)) $(PC_LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT_BIN)
+
+test: test-deps
+	@$(MAKE) --no-print-directory san unit
+	@sh tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 755 build/waspada $(DESTDIR)$(BINDIR)/waspada
+	cp -R lua scenarios data $(DESTDIR)$(DATADIR)/
+	install -m 644 man/waspada.1 $(DESTDIR)$(MANDIR)/waspada.1
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 build/locale/$$l/LC_MESSAGES/waspada.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/waspada $(DESTDIR)$(MANDIR)/waspada.1
+	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/waspada.mo; done
+
+clean:
+	rm -rf build

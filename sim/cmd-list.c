@@ -1,0 +1,101 @@
+/* cmd-list: `waspada list`: the shipped scenarios, for people or as JSON. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cmd.h"
+#include "detector.h"
+#include "i18n.h"
+
+/* Which stages the detector finds in a scenario's messages (the one key, not the author's). */
+static void
+scenario_stages(struct detector *det, const struct scenario *s, bool seen[STAGE_COUNT])
+{
+	size_t i;
+
+	memset(seen, 0, STAGE_COUNT * sizeof(bool));
+	detector_reset(det);
+	for (i = 0; i < s->nsteps; i++) {
+		const struct step *st = &s->steps[i];
+		struct verdict v;
+		const char *err;
+		if (st->kind != STEP_MESSAGE || st->speaker == SPEAKER_SYSTEM)
+			continue;
+		if (detector_message(det, scenario_speaker_name(s, st->speaker), st->text,
+				     strlen(st->text), s->lang, st->speaker == SPEAKER_PERSONA, &v, &err))
+			seen[v.stage] = true;
+		verdict_free(&v);
+	}
+}
+
+/* waspada list [--json] [--lang id|en] */
+int
+cmd_list(int argc, char **argv)
+{
+	bool json = false, seen[STAGE_COUNT];
+	const char *lang = NULL;
+	struct catalog c;
+	struct diags d = {0};
+	struct detector *det;
+	size_t i;
+	int k, rc = 0;
+
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--json") == 0)
+			json = true;
+		else if (strcmp(argv[k], "--lang") == 0 && k + 1 < argc)
+			lang = argv[++k];
+		else
+			return cmd_usage_error("list", _("unknown option '%s'"), argv[k]);
+	}
+	if (lang != NULL && !i18n_known(lang))
+		return cmd_usage_error("list", _("--lang must be id or en, not '%s'"), lang);
+	catalog_load(&c, lang, &d);
+	if (d.errors > 0) {
+		/* A broken shipped or installed file is reported, and the rest still listed. */
+		diag_sort(&d);
+		diag_print(&d, stderr);
+		rc = EXIT_USAGE;
+	}
+	diag_clear(&d);
+	det = detector_open(NULL, NULL, &d);
+	if (det == NULL) {
+		diag_print(&d, stderr);
+		diag_clear(&d);
+		catalog_free(&c);
+		return EXIT_USAGE;
+	}
+	if (!json)
+		printf("%-28s %-4s %-10s %-13s %s\n", "ID", _("LANG"), _("PLATFORM"), _("DIFFICULTY"),
+		       _("TITLE"));
+	for (i = 0; i < c.n; i++) {
+		const struct scenario *s = c.v[i].s;
+		scenario_stages(det, s, seen);
+		if (json) {
+			json_t *o = json_object(), *st = json_array();
+			json_object_set_new(o, "id", json_string(s->id));
+			json_object_set_new(o, "title", json_string(s->title));
+			json_object_set_new(o, "lang", json_string(s->lang));
+			json_object_set_new(o, "platform", json_string(platform_name(s->platform)));
+			json_object_set_new(o, "difficulty", json_string(s->difficulty));
+			json_object_set_new(o, "order", json_integer(s->order));
+			json_object_set_new(o, "summary", json_string(s->summary));
+			json_object_set_new(o, "questions", json_integer((json_int_t)scenario_questions(s)));
+			for (k = 0; k < STAGE_NONE; k++)
+				if (seen[k])
+					json_array_append_new(st, json_string(stage_id((enum stage)k)));
+			json_object_set_new(o, "stages", st);
+			json_object_set_new(o, "path", json_string(c.v[i].path));
+			json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			putchar('\n');
+			json_decref(o);
+		} else {
+			printf("%-28s %-4s %-10s %-13s %s\n", s->id, s->lang, platform_name(s->platform),
+			       s->difficulty, s->title);
+		}
+	}
+	detector_close(det);
+	catalog_free(&c);
+	return rc;
+}

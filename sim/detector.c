@@ -1,0 +1,446 @@
+/* detector: runs lua/detector.lua in its own sandboxed state and converts its verdicts. */
+#include "detector.h"
+
+#include <dirent.h>
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "lua-api.h"
+#include "lua-sandbox.h"
+#include "paths.h"
+
+/* The detector is our own code, but a scenario may add signals to it, so it runs under the
+ * same kind of budgets as a scenario (patterns are not bounded: its texts are long). */
+#define DETECTOR_MEMORY (256u * 1024 * 1024)
+#define DETECTOR_INSTRUCTIONS 200000000LL
+
+struct detector {
+	lua_State *L;
+	int obj;                    /* registry ref of the detector object */
+	int module;                 /* registry ref of the module table */
+	struct category *cats;
+	size_t ncats;
+	const char *stage_labels[STAGE_COUNT][2];
+	struct arena arena;         /* categories and labels */
+};
+
+/* 0 for Indonesian, 1 for English (the two label slots). */
+int
+lang_index(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "id") == 0 ? 0 : 1;
+}
+
+/* require(name) limited to DATADIR/lua/NAME.lua, loaded as text in this state. */
+static int
+det_require(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1), *p;
+	char *path, *rel, *text;
+	size_t len;
+
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+			return luaL_error(L, "require: bad module name '%s'", name);
+	lua_getfield(L, LUA_REGISTRYINDEX, "waspada.loaded");
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	rel = xstrdup(name);
+	for (char *q = rel; *q != '\0'; q++)
+		if (*q == '.')
+			*q = '/';
+	path = xasprintf("%s/lua/%s.lua", paths_data(), rel);
+	free(rel);
+	text = read_file(path, TREE_MAX_FILE, &len);
+	if (text == NULL) {
+		lua_pushfstring(L, "require: cannot read %s", path);
+		free(path);
+		return lua_error(L);
+	}
+	lua_pushfstring(L, "@%s", path);
+	free(path);
+	if (luaL_loadbufferx(L, text, len, lua_tostring(L, -1), "t") != LUA_OK) {
+		free(text);
+		return lua_error(L);
+	}
+	free(text);
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -4, name);
+	return 1;
+}
+
+/* qsort order for file names. */
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Push an array of every lexicon file's content; false after diagnostics. */
+static bool
+push_lexicons(lua_State *L, const struct tree *extra, const char *extra_path, struct diags *d)
+{
+	char *dir = xasprintf("%s/lua/lexicon", paths_data());
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i, errors = d->errors;
+	int k = 0;
+
+	if (dp == NULL) {
+		diag_add(d, dir, 1, 1, DIAG_ERROR, D_READ, "%s",
+			 _("cannot open the detector's lexicon folder; is Waspada installed?"));
+		free(dir);
+		return false;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = xasprintf("%s/%s", dir, e->d_name);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_names);
+	lua_createtable(L, (int)n + 1, 0);
+	for (i = 0; i < n; i++) {
+		struct arena a = {0};
+		struct tree *t = tree_load_yaml(&a, names[i], d);
+		if (t != NULL) {
+			lua_api_push_tree(L, t);
+			lua_rawseti(L, -2, ++k);
+		}
+		arena_free(&a);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	if (extra != NULL) {
+		/* A scenario's `signals:` is a lexicon of its own with just signals. */
+		lua_createtable(L, 0, 2);
+		lua_api_push_tree(L, extra);
+		lua_setfield(L, -2, "signals");
+		lua_pushstring(L, extra_path ? extra_path : "scenario");
+		lua_setfield(L, -2, "source");
+		lua_rawseti(L, -2, ++k);
+	}
+	return d->errors == errors;
+}
+
+/* Call module.fn(args...) or obj:fn(args...) under a fresh budget; false with the error on top. */
+static bool
+det_call(struct detector *det, int nargs, int nresults)
+{
+	sandbox_arm(det->L);
+	return lua_pcall(det->L, nargs, nresults, 0) == LUA_OK;
+}
+
+/* Copy a string field of the table at idx into the arena ("" when absent). */
+static const char *
+field_str(lua_State *L, int idx, const char *key, struct arena *a)
+{
+	const char *s;
+
+	lua_getfield(L, idx, key);
+	s = lua_type(L, -1) == LUA_TSTRING ? arena_strdup(a, lua_tostring(L, -1)) : "";
+	lua_pop(L, 1);
+	return s;
+}
+
+/* A label table {id=..., en=...} at field key of the table at idx, into out[2]. */
+static void
+field_labels(lua_State *L, int idx, const char *key, struct arena *a, const char *out[2])
+{
+	lua_getfield(L, idx, key);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		out[0] = field_str(L, -1, "id", a);
+		out[1] = field_str(L, -1, "en", a);
+	} else {
+		out[0] = out[1] = lua_type(L, -1) == LUA_TSTRING ? arena_strdup(a, lua_tostring(L, -1)) : "";
+	}
+	lua_pop(L, 1);
+}
+
+/* Read detector.categories() and detector.stages() once. */
+static bool
+load_labels(struct detector *det, const char **err)
+{
+	lua_State *L = det->L;
+	size_t i, n;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->module);
+	lua_getfield(L, -1, "categories");
+	if (!det_call(det, 0, 1)) {
+		*err = lua_tostring(L, -1);
+		return false;
+	}
+	n = lua_type(L, -1) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+	det->cats = arena_alloc(&det->arena, (n + 1) * sizeof(*det->cats));
+	for (i = 0; i < n; i++) {
+		struct category *c = &det->cats[det->ncats];
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			c->id = field_str(L, -1, "id", &det->arena);
+			c->stage = stage_from_id(field_str(L, -1, "stage", &det->arena));
+			field_labels(L, -1, "label", &det->arena, c->label);
+			field_labels(L, -1, "hint", &det->arena, c->hint);
+			if (c->stage < STAGE_NONE && c->id[0] != '\0')
+				det->ncats++;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, -1, "stages");
+	if (!det_call(det, 0, 1)) {
+		*err = lua_tostring(L, -1);
+		return false;
+	}
+	n = lua_type(L, -1) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+	for (i = 0; i < n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			enum stage st = stage_from_id(field_str(L, -1, "id", &det->arena));
+			if (st < STAGE_COUNT)
+				field_labels(L, -1, "label", &det->arena, det->stage_labels[st]);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 2);
+	/* Keep the seed's order of stages, whatever order the data lists categories in. */
+	for (i = 1; i < det->ncats; i++) {
+		struct category c = det->cats[i];
+		size_t j = i;
+		for (; j > 0 && det->cats[j - 1].stage > c.stage; j--)
+			det->cats[j] = det->cats[j - 1];
+		det->cats[j] = c;
+	}
+	return true;
+}
+
+/* Start the detector (see detector.h). */
+struct detector *
+detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
+{
+	static const struct sandbox_limits lim = {
+		.memory = DETECTOR_MEMORY,
+		.instructions = DETECTOR_INSTRUCTIONS,
+		.bound_patterns = false,
+	};
+	struct detector *det = xcalloc(1, sizeof(*det));
+	const char *err = NULL;
+	lua_State *L;
+
+	det->L = L = sandbox_new(&lim);
+	if (L == NULL)
+		fatal("out of memory");
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "waspada.loaded");
+	lua_register(L, "require", det_require);
+
+	lua_pushcfunction(L, det_require);
+	lua_pushliteral(L, "detector");
+	if (!det_call(det, 1, 1)) {
+		err = lua_tostring(L, -1);
+		goto fail;
+	}
+	det->module = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->module);
+	lua_getfield(L, -1, "new");
+	if (!push_lexicons(L, extra, extra_path, d)) {
+		detector_close(det);
+		return NULL;
+	}
+	if (!det_call(det, 1, 1)) {
+		err = lua_tostring(L, -1);
+		goto fail;
+	}
+	det->obj = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_pop(L, 1);
+	if (!load_labels(det, &err))
+		goto fail;
+	return det;
+fail:
+	{
+		const char *msg;
+		char *where = xasprintf("%s/lua/detector.lua", paths_data());
+		int line = sandbox_error_line(err ? err : "?", where, &msg);
+		diag_add(d, where, line, 1, DIAG_ERROR, D_LUA, _("the detector could not start: %s"),
+			 msg);
+		free(where);
+	}
+	detector_close(det);
+	return NULL;
+}
+
+/* Stop the detector and free its state. */
+void
+detector_close(struct detector *det)
+{
+	if (det == NULL)
+		return;
+	sandbox_close(det->L);
+	arena_free(&det->arena);
+	free(det);
+}
+
+/* Start a new conversation. */
+void
+detector_reset(struct detector *det)
+{
+	lua_State *L = det->L;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+	lua_getfield(L, -1, "reset");
+	lua_insert(L, -2);
+	if (!det_call(det, 1, 0))
+		lua_pop(L, 1);
+}
+
+/* Copy an array of strings from field key of the table at idx. */
+static const char **
+field_strings(lua_State *L, int idx, const char *key, struct arena *a, size_t *n)
+{
+	const char **v = NULL;
+	size_t i, len;
+
+	*n = 0;
+	lua_getfield(L, idx, key);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		len = lua_rawlen(L, -1);
+		v = arena_alloc(a, (len + 1) * sizeof(*v));
+		for (i = 0; i < len; i++) {
+			lua_rawgeti(L, -1, (lua_Integer)i + 1);
+			if (lua_type(L, -1) == LUA_TSTRING)
+				v[(*n)++] = arena_strdup(a, lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+/* Judge one message (see detector.h). */
+bool
+detector_message(struct detector *det, const char *speaker, const char *text, size_t len,
+		 const char *lang, bool persona, struct verdict *out, const char **err)
+{
+	lua_State *L = det->L;
+	int top = lua_gettop(L);
+	size_t i, n;
+
+	memset(out, 0, sizeof(*out));
+	out->stage = STAGE_NONE;
+	out->explanation = "";
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+	lua_getfield(L, -1, "message");
+	lua_insert(L, -2);
+	lua_pushstring(L, speaker);
+	lua_pushlstring(L, text, len);
+	lua_createtable(L, 0, 2);
+	lua_pushstring(L, lang);
+	lua_setfield(L, -2, "lang");
+	lua_pushboolean(L, persona);
+	lua_setfield(L, -2, "persona");
+	if (!det_call(det, 4, 1)) {
+		*err = arena_strdup(&out->arena, lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		lua_settop(L, top);
+		return false;
+	}
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		out->stage = stage_from_id(field_str(L, -1, "stage", &out->arena));
+		if (out->stage == STAGE_COUNT)
+			out->stage = STAGE_NONE;
+		lua_getfield(L, -1, "confidence");
+		out->confidence = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0;
+		lua_pop(L, 1);
+		if (!(out->confidence >= 0))
+			out->confidence = 0;
+		if (out->confidence > 1)
+			out->confidence = 1;
+		out->categories = field_strings(L, -1, "categories", &out->arena, &out->ncategories);
+		out->signals = field_strings(L, -1, "signals", &out->arena, &out->nsignals);
+		out->explanation = field_str(L, -1, "explanation", &out->arena);
+		lua_getfield(L, -1, "spans");
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			n = lua_rawlen(L, -1);
+			out->spans = arena_alloc(&out->arena, (n + 1) * sizeof(*out->spans));
+			for (i = 0; i < n; i++) {
+				lua_Integer s = 0, e = 0;
+				lua_rawgeti(L, -1, (lua_Integer)i + 1);
+				if (lua_type(L, -1) == LUA_TTABLE) {
+					lua_rawgeti(L, -1, 1);
+					lua_rawgeti(L, -2, 2);
+					s = lua_tointeger(L, -2);
+					e = lua_tointeger(L, -1);
+					lua_pop(L, 2);
+				}
+				lua_pop(L, 1);
+				/* Keep only spans inside the text: the screen highlights by them. */
+				if (s >= 0 && e > s && (size_t)e <= len) {
+					out->spans[out->nspans].start = (size_t)s;
+					out->spans[out->nspans].end = (size_t)e;
+					out->nspans++;
+				}
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_settop(L, top);
+	return true;
+}
+
+/* Free a verdict's memory. */
+void
+verdict_free(struct verdict *v)
+{
+	arena_free(&v->arena);
+	memset(v, 0, sizeof(*v));
+}
+
+/* Ask the detector which language a conversation is in. */
+const char *
+detector_guess_lang(struct detector *det, const char *const *texts, size_t n)
+{
+	lua_State *L = det->L;
+	const char *lang = "en";
+	size_t i;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->module);
+	lua_getfield(L, -1, "guess_lang");
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, texts[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	if (det_call(det, 1, 1) && lua_type(L, -1) == LUA_TSTRING &&
+	    strcmp(lua_tostring(L, -1), "id") == 0)
+		lang = "id";
+	lua_pop(L, 2);
+	return lang;
+}
+
+/* The categories the learner chooses from. */
+const struct category *
+detector_categories(struct detector *det, size_t *n)
+{
+	*n = det->ncats;
+	return det->cats;
+}
+
+/* A stage's name for learners. */
+const char *
+detector_stage_label(struct detector *det, enum stage st, const char *lang)
+{
+	const char *s = st < STAGE_COUNT ? det->stage_labels[st][lang_index(lang)] : NULL;
+
+	return s != NULL && *s != '\0' ? s : stage_id(st);
+}

@@ -1,0 +1,153 @@
+/* engine: plays a scenario step by step: the detector judges each message, the frontend shows
+ * it and asks, the scorer marks the answer, results are saved as they happen. */
+#include "engine.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "results.h"
+
+/* Seconds on a clock that never jumps. */
+double
+engine_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Set up an attempt at s: start the detector with the scenario's own signals. */
+bool
+play_init(struct play *p, struct scenario *s, struct diags *d)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->lang = s->lang;
+	p->det = detector_open(s->signals, s->path, d);
+	if (p->det == NULL)
+		return false;
+	p->started = engine_now();
+	return true;
+}
+
+/* Free what an attempt holds (not the scenario). */
+void
+play_free(struct play *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlog; i++)
+		verdict_free(&p->log[i].verdict);
+	free(p->log);
+	detector_close(p->det);
+	p->log = NULL;
+	p->det = NULL;
+}
+
+/* Add a message to the chat log and have the detector judge it. */
+static struct entry *
+append(struct play *p, int step, int speaker, const char *text)
+{
+	struct entry *e;
+	const char *err = NULL;
+	const char *who = speaker == SPEAKER_PERSONA ? p->s->persona.name
+						     : scenario_speaker_name(p->s, speaker);
+
+	if (p->nlog == p->caplog) {
+		p->caplog = p->caplog ? p->caplog * 2 : 32;
+		p->log = xrealloc(p->log, p->caplog * sizeof(*p->log));
+	}
+	e = &p->log[p->nlog++];
+	memset(e, 0, sizeof(*e));
+	e->step = step;
+	e->speaker = speaker;
+	e->text = text;
+	e->clock = engine_now() - p->started;
+	if (speaker == SPEAKER_SYSTEM) {
+		e->verdict.stage = STAGE_NONE;
+		e->verdict.explanation = "";
+	} else if (!detector_message(p->det, who ? who : "", text, strlen(text), p->lang,
+				     speaker == SPEAKER_PERSONA, &e->verdict, &err)) {
+		/* A detector failure must not end the lesson: the message counts as not judged. */
+		e->verdict.stage = STAGE_NONE;
+		e->verdict.explanation = "";
+	}
+	if (e->verdict.stage < STAGE_NONE)
+		p->stages_seen[e->verdict.stage] = true;
+	return e;
+}
+
+/* Play one message step; false when the learner left. */
+static bool
+play_message(struct play *p, const struct frontend *fe, const struct step *st)
+{
+	size_t i;
+	struct entry *e = append(p, (int)(st - p->s->steps), st->speaker, st->text);
+	size_t ncats;
+	const struct category *cats = detector_categories(p->det, &ncats);
+
+	i = p->nlog - 1;
+	if (!fe->message(fe->ui, p, i))
+		return false;
+	if (!st->ask)
+		return true;
+	e = &p->log[i];
+	e->asked = true;
+	if (!fe->ask(fe->ui, p, i, &e->answer)) {
+		e->asked = false;
+		return false;
+	}
+	e = &p->log[i];
+	e->mark = score_turn(&e->verdict, &e->answer, p->level, cats, ncats);
+	tally_add(&p->tally, e->verdict.stage, &e->mark);
+	if (p->results != NULL)
+		results_turn(p->results, p, e);
+	fe->feedback(fe->ui, p, i);
+	return true;
+}
+
+/* Run the attempt to an ending (see engine.h). */
+int
+engine_run(struct play *p, const struct frontend *fe)
+{
+	const struct scenario *s = p->s;
+
+	fe->start(fe->ui, p);
+	p->pos = 0;
+	while (p->pos >= 0) {
+		const struct step *st = &s->steps[p->pos];
+		int target;
+
+		if (st->kind == STEP_MESSAGE) {
+			if (!play_message(p, fe, st))
+				return 1;
+			target = st->target;
+		} else {
+			int c = fe->choose(fe->ui, p, st);
+			if (c < 0 || (size_t)c >= st->nchoices)
+				return 1;
+			if (p->results != NULL)
+				results_choice(p->results, p, st, c);
+			append(p, p->pos, SPEAKER_PERSONA, st->choices[c].text);
+			if (!fe->message(fe->ui, p, p->nlog - 1))
+				return 1;
+			target = st->choices[c].target;
+		}
+		if (target == INT_MIN) /* cannot happen in a checked scenario */
+			return 1;
+		if (target < 0) {
+			p->ending = &s->endings[-target - 1];
+			p->pos = -1;
+		} else {
+			p->pos = target;
+		}
+	}
+	if (p->results != NULL)
+		results_end(p->results, p);
+	fe->ending(fe->ui, p, p->ending);
+	return 0;
+}

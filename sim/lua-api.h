@@ -1,0 +1,19 @@
+/* lua-api: the Lua side of Waspada: Lua scenario files, and Lua values to and from trees. */
+#ifndef WASPADA_LUA_API_H
+#define WASPADA_LUA_API_H
+
+#include <lua.h>
+
+#include "diag.h"
+#include "tree.h"
+
+/* Run a Lua scenario file in a fresh sandbox and return its scenario as a located tree. */
+struct tree *lua_api_load_scenario(struct arena *a, const char *path, struct diags *d);
+/* Push a tree as plain Lua values (maps, arrays, strings). */
+void lua_api_push_tree(lua_State *L, const struct tree *t);
+/* Convert the Lua value at idx into a tree; lines come from the `lines` registry table when
+ * tables were marked, else from line. NULL after a diagnostic. */
+struct tree *lua_api_to_tree(lua_State *L, int idx, struct arena *a, const char *path, int line,
+			     struct diags *d);
+
+#endif

@@ -1,0 +1,124 @@
+/* main: read the command line, set up the language, hand over to one command. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "paths.h"
+#include "util.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{"list", cmd_list, "waspada list [--json] [--lang id|en]",
+	 N_("List the scenarios Waspada ships: id, language, platform, difficulty, title and the "
+	    "stages they show.")},
+	{"play", cmd_play,
+	 "waspada play SCENARIO [--plain] [--lang id|en] [--reveal] [--instant] [--level beginner|standard]",
+	 N_("Play a scenario (a file, or the id of a shipped one). --plain gives the line-by-line mode "
+	    "for screen readers and scripts (chosen by itself when input or output is not a terminal); "
+	    "--reveal shows the detector's verdict on every message (a teacher's preview); --instant "
+	    "skips the typing pauses; --level beginner asks only \"worrying or not, and which stage\".")},
+	{"detect", cmd_detect, "waspada detect [--json] [--lang id|en|auto] [FILE|-]",
+	 N_("Run the stage detector on a chat transcript (lines of \"SPEAKER: text\"; an empty line "
+	    "starts a new conversation) or on a scenario file. --json prints one JSON object per "
+	    "message.")},
+	{"check", cmd_check, "waspada check [--json] SCENARIO|DIR ...",
+	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},
+	{"new", cmd_new, "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
+	 N_("Write a new, commented scenario file to start from.")},
+	{"report", cmd_report, "waspada report [--csv|--json] [RESULTS-FILE|DIR ...]",
+	 N_("Show a learner's progress, or make a class's results into one spreadsheet.")},
+};
+
+/* Print the overview or one command's help. */
+int
+cmd_help(const char *name)
+{
+	size_t i;
+
+	if (name == NULL) {
+		printf("%s\n\n", _("Waspada: learn to recognise online grooming, one chat at a time."));
+		printf("%s\n", _("Usage:"));
+		printf("  waspada                 %s\n", _("choose a language and a scenario"));
+		for (i = 0; i < ARRAY_LEN(commands); i++)
+			printf("  %s\n", commands[i].usage);
+		printf("  waspada --help | --version | help COMMAND\n\n");
+		printf("%s\n", _("Exit status: 0 success; 1 problems found or input ended early; "
+				 "2 usage error or unusable input."));
+		return 0;
+	}
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0) {
+			printf("%s: %s\n\n%s\n", _("Usage"), commands[i].usage, _(commands[i].help));
+			return 0;
+		}
+	fprintf(stderr, _("waspada: there is no command '%s'; try 'waspada --help'\n"), name);
+	return EXIT_USAGE;
+}
+
+/* Say what was wrong with a command line, and how to get help. */
+int
+cmd_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "waspada %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\n(see 'waspada help %s')\n"), command);
+	return EXIT_USAGE;
+}
+
+/* The value of --lang anywhere on the line, so messages are in that language from the start. */
+static const char *
+lang_option(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && i18n_known(argv[i + 1]))
+			return argv[i + 1];
+		if (strncmp(argv[i], "--lang=", 7) == 0 && i18n_known(argv[i] + 7))
+			return argv[i] + 7;
+	}
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	paths_init();
+	i18n_init(lang_option(argc, argv));
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+			return cmd_help(NULL);
+		if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+			printf("waspada %s\n", WASPADA_VERSION);
+			return 0;
+		}
+		return cmd_menu(argc, argv);
+	}
+	if (strcmp(argv[1], "help") == 0)
+		return cmd_help(argc > 2 ? argv[2] : NULL);
+	for (i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* --help after any command shows that command's help. */
+			for (int k = 2; k < argc; k++)
+				if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+					return cmd_help(commands[i].name);
+			return commands[i].run(argc - 1, argv + 1);
+		}
+	fprintf(stderr, _("waspada: there is no command '%s'; try 'waspada --help'\n"), argv[1]);
+	return EXIT_USAGE;
+}

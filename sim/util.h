@@ -1,0 +1,54 @@
+/* util: memory that never returns NULL, growable strings, an arena, UTF-8 checks, fatal(). */
+#ifndef WASPADA_UTIL_H
+#define WASPADA_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Called before fatal() prints, so a frontend can give the terminal back first. */
+void util_set_fatal_hook(void (*hook)(void));
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A growable byte string, always NUL-terminated. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* An arena: many small allocations freed together (one scenario, one verdict). */
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+};
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+void arena_free(struct arena *a);
+
+/* Length of the valid UTF-8 prefix of s[0..n); equals n when all of it is valid. */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* Decode one code point at s (n bytes left); returns bytes used, 0 if invalid. */
+int utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* Read a whole file, at most limit bytes; NULL with errno set (EFBIG when too large). */
+char *read_file(const char *path, size_t limit, size_t *len);
+
+/* Levenshtein distance, for "did you mean". */
+int edit_distance(const char *a, const char *b);
+
+#endif
