@@ -61,16 +61,23 @@ build/locale/%/LC_MESSAGES/waspada.mo: po/%.po
 
 # Refresh the template and merge it into each catalogue after changing UI strings.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=waspada -o po/waspada.pot $(SRC)
-	for l in $(LANGS); do msgmerge -q --backup=none -U po/$$l.po po/waspada.pot; done
+	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=waspada \
+		--msgid-bugs-address= -o po/waspada.pot $(SRC)
+	msgmerge -q --backup=none -U po/id.po po/waspada.pot
+	msgen po/waspada.pot > po/en.po
 
+# Unit tests link the modules, not the command line (main.c, cmd-*.c).
 UNIT_SRC = $(wildcard tests/unit/test-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
-build/tests/%: tests/unit/%.c $(filter-out build/san/obj/main.o,$(SAN_OBJ)) | build/tests
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< \
-		$(filter-out build/san/obj/main.o,$(SAN_OBJ)) $(PC_LIBS) $(shell pkg-config --libs cmocka)
+UNIT_OBJ = $(filter-out build/san/obj/main.o build/san/obj/cmd-%.o,$(SAN_OBJ))
+build/tests/%: tests/unit/%.c $(UNIT_OBJ) | build/tests
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS) \
+		$(shell pkg-config --libs cmocka)
 
-unit: $(UNIT_BIN)
+build/tests/yaml-load: tests/tools/yaml-load.c $(UNIT_OBJ) | build/tests
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS)
+
+unit: $(UNIT_BIN) build/tests/yaml-load
 
 test: test-deps
 	@$(MAKE) --no-print-directory san unit

@@ -205,9 +205,9 @@ pattern_cost(const char *p, size_t plen, size_t n)
 			i++;
 		}
 	}
-	while (q-- >= 0 && cost <= PATTERN_MAX_COST)
+	while (q-- > 0 && cost <= PATTERN_MAX_COST)
 		cost *= (double)(n ? n : 1);
-	return cost / (double)(n ? n : 1);
+	return cost;
 }
 
 /* string.find/match/gmatch/gsub with bounded pattern length and worst-case work. */

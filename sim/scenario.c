@@ -48,6 +48,8 @@ struct ctx {
 	struct scenario *s;
 	struct diags *d;
 	const char *path;
+	size_t errors_at_start; /* errors already reported before this file */
+	size_t broken_links;    /* `next` or `from` naming nothing */
 };
 
 #define ERR(c, node, code, ...) \
@@ -529,6 +531,7 @@ resolve_next(struct ctx *c, const char *next, int line, int col)
 
 	if (t != INT_MIN)
 		return t;
+	c->broken_links++;
 	ids = xmalloc((s->nsteps + s->nendings + 1) * sizeof(*ids));
 	for (i = 0; i < s->nsteps; i++)
 		if (s->steps[i].id != NULL)
@@ -555,6 +558,7 @@ link_and_check(struct ctx *c, const struct tree *conv)
 	size_t i, j;
 	char *seen_step, *seen_end;
 	int *stack, top = 0;
+	size_t structural_errors = c->d->errors;
 
 	/* Steps and endings share one namespace, since `next` may name either. */
 	for (i = 0; i < s->nsteps; i++) {
@@ -597,6 +601,7 @@ link_and_check(struct ctx *c, const struct tree *conv)
 			if (strcmp(st->from, s->contacts[j].id) == 0)
 				st->speaker = (int)j;
 		if (st->speaker == INT_MIN) {
+			c->broken_links++;
 			const char **ids = xmalloc((s->ncontacts + 2) * sizeof(*ids));
 			size_t n = 0;
 			for (j = 0; j < s->ncontacts; j++)
@@ -640,6 +645,8 @@ link_and_check(struct ctx *c, const struct tree *conv)
 					   "'next: ENDING-ID'"));
 		}
 	}
+	if (c->errors_at_start != structural_errors || c->broken_links > 0)
+		return; /* reachability would only repeat those errors */
 	if (s->nsteps == 0) {
 		if (conv != NULL)
 			diag_add(c->d, c->path, conv->line, conv->col, DIAG_ERROR, D_MISSING, "%s",
@@ -687,7 +694,7 @@ struct scenario *
 scenario_from_tree(struct tree *root, struct arena *a, const char *path, struct diags *d)
 {
 	struct scenario *s = xcalloc(1, sizeof(*s));
-	struct ctx c = {.s = s, .d = d, .path = path};
+	struct ctx c = {.s = s, .d = d, .path = path, .errors_at_start = d->errors};
 	size_t errors = d->errors, i;
 	const struct tree *conv;
 
@@ -741,8 +748,7 @@ scenario_from_tree(struct tree *root, struct arena *a, const char *path, struct 
 		}
 	}
 	load_endings(&c, root);
-	if (d->errors == errors)
-		link_and_check(&c, conv);
+	link_and_check(&c, conv);
 	if (d->errors != errors) {
 		scenario_free(s);
 		return NULL;

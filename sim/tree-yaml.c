@@ -99,7 +99,8 @@ loader_parser_error(struct loader *l)
 		}
 		msg = xasprintf(_("cannot read the text: %s"), problem);
 	} else if (p->context != NULL) {
-		msg = xasprintf(_("YAML syntax: %s %s"), problem, p->context);
+		msg = xasprintf(_("YAML syntax: %s (%s that starts on line %d)"), problem, p->context,
+				(int)p->context_mark.line + 1);
 	} else {
 		msg = xasprintf(_("YAML syntax: %s"), problem);
 	}

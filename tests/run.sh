@@ -1,0 +1,123 @@
+#!/bin/sh
+# Every test of Waspada, against the sanitizer build (build/san/waspada): unit tests (cmocka),
+# golden authoring errors, sandbox attacks, plain-mode playthroughs, the detector's input
+# handling, and the tmux end-to-end tests. Ends with "N passed, N failed".
+# UPDATE=1 sh tests/run.sh rewrites the golden files from the current output (then review the diff).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$(pwd)
+BIN=${WASPADA_BIN:-$ROOT/build/san/waspada}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/waspada-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset LANGUAGE WASPADA_DATADIR NO_COLOR
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
+[ -f "$ROOT/tests/lsan.supp" ] && export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
+passed=0 failed=0 skipped=0
+
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /' | head -n 40; }
+skip() { skipped=$((skipped + 1)); echo "SKIP $1 ($2)"; }
+
+# A sanitizer report anywhere in a file is a failure whatever the exit status.
+clean() { ! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|stack traceback' "$1"; }
+
+# compare NAME GOLDEN ACTUAL: equal files pass; UPDATE=1 rewrites the golden.
+compare() {
+	if [ "${UPDATE:-0}" = 1 ]; then cp "$3" "$2"; pass "$1 (golden updated)"; return; fi
+	if [ ! -f "$2" ]; then fail "$1" "missing golden $2"; return; fi
+	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$(diff -u "$2" "$3" | head -n 30)"; fi
+}
+
+echo "== unit tests (cmocka)"
+for t in build/tests/test-*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	if "$t" >"$TMP/unit.out" 2>&1 && clean "$TMP/unit.out"; then pass "$name"; else fail "$name" "$(tail -n 30 "$TMP/unit.out")"; fi
+done
+
+echo "== authoring errors (golden, FILE:LINE:COLUMN)"
+for f in tests/errors/*.yaml tests/errors/*.lua; do
+	name=errors/$(basename "$f")
+	"$BIN" check "$f" >"$TMP/out" 2>&1; rc=$?
+	echo "exit $rc" >>"$TMP/out"
+	if ! clean "$TMP/out"; then fail "$name" "$(cat "$TMP/out")"; continue; fi
+	compare "$name" "${f%.*}.err" "$TMP/out"
+	# play must refuse the same file with exit 2 and the same messages.
+	"$BIN" play "$f" --plain </dev/null >"$TMP/play.out" 2>"$TMP/play.err"; rc=$?
+	if [ $rc -eq 2 ] && clean "$TMP/play.err" && [ -s "$TMP/play.err" ]; then pass "$name (play exits 2)"
+	else fail "$name (play exits 2)" "exit $rc: $(cat "$TMP/play.err")"; fi
+done
+
+echo "== sandbox attacks (each must be stopped with a clear error)"
+for f in tests/sandbox/*.lua; do
+	name=sandbox/$(basename "$f" .lua)
+	expect=$(sed -n '1s/^-- expect: //p' "$f")
+	rm -f /tmp/waspada-sandbox-escaped
+	timeout 60 "$BIN" check "$f" >"$TMP/out" 2>&1; rc=$?
+	if [ $rc -eq 1 ] && grep -qF -- "$expect" "$TMP/out" && grep -q "^$f:[0-9]*:[0-9]*: error: \[E00[67]\]" "$TMP/out" \
+	   && clean "$TMP/out" && [ ! -e /tmp/waspada-sandbox-escaped ]; then pass "$name"
+	else fail "$name" "exit $rc, expected '$expect': $(cat "$TMP/out")"; fi
+done
+
+echo "== shipped scenarios"
+if "$BIN" check scenarios >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check scenarios/"; else fail "check scenarios/" "$(cat "$TMP/out")"; fi
+"$BIN" list --json >"$TMP/list" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q '"id":"blockhaven-stranger"' "$TMP/list" && grep -q '"lang":"id"' "$TMP/list" && grep -q '"lang":"en"' "$TMP/list"; then pass "list --json shows both languages"
+else fail "list --json" "$(cat "$TMP/list")"; fi
+
+echo "== plain-mode playthroughs (golden)"
+for f in tests/play/*.in; do
+	[ -f "$f" ] || continue
+	name=play/$(basename "$f" .in)
+	args=$(sed -n '1s/^# args: //p' "$f")
+	want=$(sed -n '2s/^# exit: //p' "$f")
+	rm -rf "$XDG_DATA_HOME"
+	# shellcheck disable=SC2086
+	sed '1,2d' "$f" | "$BIN" play $args --plain >"$TMP/out" 2>"$TMP/err"; rc=$?
+	if [ "$rc" != "$want" ] || ! clean "$TMP/err"; then fail "$name" "exit $rc (want $want): $(cat "$TMP/err")"; continue; fi
+	compare "$name" "${f%.in}.out" "$TMP/out"
+	if [ -f "${f%.in}.results" ]; then
+		# The answers were saved as they were given: compare the records without times and ids.
+		sed -e 's/"attempt":"[^"]*",//' -e 's/"time":"[^"]*",//' -e 's/"duration":[0-9]*,//' \
+			"$XDG_DATA_HOME/waspada/results.jsonl" >"$TMP/results" 2>/dev/null
+		compare "$name (results)" "${f%.in}.results" "$TMP/results"
+	fi
+done
+
+echo "== detect: contract and bad input"
+for f in tests/detect/*.txt; do
+	[ -f "$f" ] || continue
+	name=detect/$(basename "$f" .txt)
+	args=$(sed -n '1s/^# args: //p' "$f")
+	# shellcheck disable=SC2086
+	"$BIN" detect $args "$f" >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
+	if ! clean "$TMP/out"; then fail "$name" "$(cat "$TMP/out")"; continue; fi
+	compare "$name" "${f%.txt}.out" "$TMP/out"
+done
+sh tests/detect/generated.sh "$BIN" "$TMP" && pass "detect: generated bad input" || fail "detect: generated bad input"
+
+echo "== detector (Lua unit tests)"
+if [ -f tests/detector/run.sh ]; then
+	if sh tests/detector/run.sh "$BIN" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector unit tests"; else fail "detector unit tests" "$(tail -n 30 "$TMP/out")"; fi
+fi
+
+echo "== yaml-test-suite through the loader"
+if [ -d ../shared/yaml-test-suite ]; then
+	if sh tests/yaml-suite.sh "$BIN" >"$TMP/out" 2>&1; then pass "yaml-test-suite: $(tail -n 1 "$TMP/out")"; else fail "yaml-test-suite" "$(tail -n 30 "$TMP/out")"; fi
+else
+	skip "yaml-test-suite" "../shared/yaml-test-suite is not beside this clone"
+fi
+
+echo "== end-to-end (tmux)"
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	name=e2e/$(basename "$t" .sh)
+	if ! command -v tmux >/dev/null 2>&1; then skip "$name" "no tmux"; continue; fi
+	if WASPADA_BIN="$BIN" sh "$t" >"$TMP/out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 40 "$TMP/out")"; fi
+done
+
+echo
+if [ $skipped -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+[ $failed -eq 0 ]
