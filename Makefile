@@ -25,7 +25,13 @@ SAN_OBJ = $(SRC:sim/%.c=build/san/obj/%.o)
 LANGS = id en
 MO   = $(LANGS:%=build/locale/%/LC_MESSAGES/waspada.mo)
 
-.PHONY: all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
+# paths.c has the install folders built in: rebuild it when PREFIX changes.
+build/prefix: FORCE
+	@mkdir -p build; echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+build/obj/paths.o build/san/obj/paths.o: build/prefix
+FORCE:
+
+.PHONY: FORCE all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
 
 all: build/waspada $(MO)
 

@@ -67,6 +67,13 @@ if "$BIN" check scenarios >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check
 if [ $rc -eq 0 ] && grep -q '"id":"blockhaven-stranger"' "$TMP/list" && grep -q '"lang":"id"' "$TMP/list" && grep -q '"lang":"en"' "$TMP/list"; then pass "list --json shows both languages"
 else fail "list --json" "$(cat "$TMP/list")"; fi
 
+echo "== Lua scenarios"
+if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
+# A Lua scenario and its YAML twin load into the same model: the same messages, speakers, verdicts.
+"$BIN" detect --json tests/lua/twin.yaml 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/y"
+"$BIN" detect --json tests/lua/twin.lua 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/l"
+if [ -s "$TMP/y" ] && cmp -s "$TMP/y" "$TMP/l"; then pass "lua/twin loads like its YAML twin"; else fail "lua/twin" "$(diff "$TMP/y" "$TMP/l")"; fi
+
 echo "== plain-mode playthroughs (golden)"
 for f in tests/play/*.in; do
 	[ -f "$f" ] || continue
