@@ -5,15 +5,24 @@
 #include <sys/stat.h>
 
 #include "catalog.h"
+#include "explore.h"
 #include "cmd.h"
 #include "i18n.h"
 
-/* Check one file into d. */
+/* Check one file into d: its format, then the detector's verdict against the author's intent
+ * on every path. */
 static void
 check_file(const char *path, struct diags *d)
 {
 	struct scenario *s = scenario_load(path, d);
+	struct detector *det;
 
+	if (s == NULL)
+		return;
+	det = detector_open(s->signals, s->path, d);
+	if (det != NULL)
+		explore_check_intent(s, det, d);
+	detector_close(det);
 	scenario_free(s);
 }
 
@@ -65,8 +74,10 @@ cmd_check(int argc, char **argv)
 		}
 	} else {
 		diag_print(&d, stderr);
-		if (d.errors == 0)
-			printf(_("%d file(s) checked: no errors.\n"), files);
+		if (d.errors == 0 && d.warnings == 0)
+			printf(_("%d file(s) checked: no problems.\n"), files);
+		else if (d.errors == 0)
+			printf(_("%d file(s) checked: no errors, %zu warning(s).\n"), files, d.warnings);
 	}
 	i = d.errors > 0 ? EXIT_PROBLEMS : 0;
 	diag_clear(&d);
