@@ -1,7 +1,6 @@
 /* catalog: scan the scenario folders; shipped scenarios are found by id. */
 #include "catalog.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,57 +17,6 @@ catalog_is_scenario_file(const char *name)
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
 	       (n > 4 && strcmp(name + n - 4, ".lua") == 0);
-}
-
-/* Add the scenario files under dir to v (depth-limited, no symlink loops). */
-static void
-collect(const char *dir, char ***v, size_t *n, int depth)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-
-	if (dp == NULL || depth > 8) {
-		if (dp != NULL)
-			closedir(dp);
-		return;
-	}
-	while ((e = readdir(dp)) != NULL) {
-		struct stat st;
-		char *p;
-		if (e->d_name[0] == '.')
-			continue;
-		p = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			collect(p, v, n, depth + 1);
-			free(p);
-		} else if (catalog_is_scenario_file(e->d_name)) {
-			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-			(*v)[(*n)++] = p;
-		} else {
-			free(p);
-		}
-	}
-	closedir(dp);
-}
-
-/* qsort order for paths. */
-static int
-cmp_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The scenario files under dir, sorted. */
-char **
-catalog_files(const char *dir, size_t *n)
-{
-	char **v = NULL;
-
-	*n = 0;
-	collect(dir, &v, n, 0);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmp_paths);
-	return v;
 }
 
 /* Course order: language, then the `order` field, then id. */
@@ -91,7 +39,7 @@ catalog_load(struct catalog *c, const char *lang, struct diags *d)
 {
 	char *dir = xasprintf("%s/scenarios", paths_data());
 	size_t n, i;
-	char **files = catalog_files(dir, &n);
+	char **files = paths_find(dir, catalog_is_scenario_file, &n);
 
 	memset(c, 0, sizeof(*c));
 	c->v = xcalloc(n + 1, sizeof(*c->v));

@@ -22,8 +22,6 @@ struct catalog {
  * and id. Broken files go to d. */
 void catalog_load(struct catalog *c, const char *lang, struct diags *d);
 void catalog_free(struct catalog *c);
-/* Every .yaml/.yml/.lua file under dir (recursively), sorted; freshly allocated. */
-char **catalog_files(const char *dir, size_t *n);
 /* Resolve SCENARIO (a path, or a shipped id in lang, else in the other language) to a path.
  * Freshly allocated, or NULL. */
 char *catalog_resolve(const char *arg, const char *lang);

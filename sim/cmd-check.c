@@ -8,6 +8,7 @@
 #include "explore.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "paths.h"
 
 /* Check one file into d: its format, then the detector's verdict against the author's intent
  * on every path. */
@@ -45,7 +46,7 @@ cmd_check(int argc, char **argv)
 			return cmd_usage_error("check", _("unknown option '%s'"), argv[i]);
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			size_t n;
-			char **v = catalog_files(argv[i], &n);
+			char **v = paths_find(argv[i], catalog_is_scenario_file, &n);
 			for (k = 0; k < n; k++) {
 				check_file(v[k], &d);
 				free(v[k]);

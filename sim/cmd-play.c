@@ -7,12 +7,13 @@
 #include "cmd.h"
 #include "engine.h"
 #include "i18n.h"
+#include "paths.h"
 #include "results.h"
 #include "ui.h"
 
 struct play_options {
 	const char *scenario, *lang, *nickname, *class_code;
-	bool plain, reveal, instant;
+	bool plain, reveal, instant, resume;
 	enum level level;
 };
 
@@ -23,6 +24,8 @@ play_file(const char *path, const struct play_options *o)
 	struct diags d = {0};
 	struct scenario *s = scenario_load(path, &d);
 	struct play p;
+	struct results_set past = {0};
+	const struct attempt *unfinished;
 	char *rpath, *err = NULL;
 	int rc;
 
@@ -43,18 +46,39 @@ play_file(const char *path, const struct play_options *o)
 	p.reveal = o->reveal;
 	p.instant = o->instant;
 	p.level = o->level;
+
 	rpath = results_default_path();
+	/* An attempt that was cut off (closed terminal, dropped connection) can go on. */
+	if (access(rpath, R_OK) == 0) {
+		results_read(&past, rpath, &d);
+		diag_print(&d, stderr);
+		diag_clear(&d);
+	}
+	unfinished = results_unfinished(&past, s->id, s->lang);
+	if (unfinished != NULL && !o->resume)
+		fprintf(stderr, "%s\n", _("waspada: you have an unfinished attempt at this scenario; add "
+					  "--resume to continue it."));
 	p.results = results_open(rpath, &err);
 	if (p.results == NULL) {
 		fprintf(stderr, "waspada: %s\n", err);
 		free(err);
+	} else if (unfinished != NULL && o->resume) {
+		p.resume = unfinished;
+		if (unfinished->level != NULL && strcmp(unfinished->level, "beginner") == 0)
+			p.level = LEVEL_BEGINNER;
+		results_continue(p.results, unfinished->id);
 	} else {
 		results_start(p.results, &p, o->nickname, o->class_code);
 	}
 	free(rpath);
-	rc = ui_plain_play(&p, stdin, stdout);
+	/* The chat screen on a terminal; the plain mode for pipes, screen readers and --plain. */
+	if (!o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = ui_curses_play(&p);
+	else
+		rc = ui_plain_play(&p, stdin, stdout);
 	results_close(p.results);
 	play_free(&p);
+	results_set_free(&past);
 	scenario_free(s);
 	diag_clear(&d);
 	return rc == 0 ? 0 : EXIT_PROBLEMS;
@@ -77,6 +101,8 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 			o->reveal = true;
 		else if (strcmp(a, "--instant") == 0)
 			o->instant = true;
+		else if (strcmp(a, "--resume") == 0)
+			o->resume = true;
 		else if (strcmp(a, "--lang") == 0 && i + 1 < argc)
 			o->lang = argv[++i];
 		else if (strncmp(a, "--lang=", 7) == 0)
@@ -126,6 +152,104 @@ cmd_play(int argc, char **argv)
 	return rc;
 }
 
+/* The settings file: one "key=value" a line under the learner's config folder. */
+static char *
+settings_path(void)
+{
+	char *dir = paths_user_config(), *path = xasprintf("%s/settings", dir);
+
+	free(dir);
+	return path;
+}
+
+/* The language the learner chose at first launch, or NULL. */
+static const char *
+settings_lang(void)
+{
+	char *path = settings_path(), *text, *line;
+	const char *lang = NULL;
+	size_t len;
+
+	text = read_file(path, 4096, &len);
+	free(path);
+	if (text == NULL)
+		return NULL;
+	for (line = text; line != NULL && *line != '\0';) {
+		char *nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		if (strncmp(line, "lang=", 5) == 0 && i18n_known(line + 5))
+			lang = strcmp(line + 5, "id") == 0 ? "id" : "en";
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	free(text);
+	return lang;
+}
+
+/* Remember the language for the next launch; failing to is not worth stopping for. */
+static void
+settings_save_lang(const char *lang)
+{
+	char *dir = paths_user_config(), *path = settings_path();
+	FILE *f;
+
+	if (paths_mkdirs(dir) == 0 && (f = fopen(path, "w")) != NULL) {
+		fprintf(f, "lang=%s\n", lang);
+		fclose(f);
+	}
+	free(dir);
+	free(path);
+}
+
+/* The start screen on a terminal: the language (asked once, then remembered), then a scenario,
+ * and back to the list after each chat. */
+static int
+menu_curses(struct play_options *o)
+{
+	const char *lang = o->lang != NULL ? o->lang : settings_lang();
+	int rc = 0;
+
+	if (lang == NULL) {
+		lang = ui_curses_language(i18n_lang());
+		if (lang == NULL)
+			return 0;
+		settings_save_lang(lang);
+	}
+	for (;;) {
+		struct catalog c;
+		struct diags d = {0};
+		int pick;
+
+		i18n_init(lang);
+		catalog_load(&c, lang, &d);
+		diag_clear(&d);
+		if (c.n == 0) {
+			fprintf(stderr, "%s\n", _("waspada: no scenarios found; is Waspada installed?"));
+			catalog_free(&c);
+			return EXIT_USAGE;
+		}
+		pick = ui_curses_menu(&c, lang);
+		if (pick == UI_MENU_LANG) {
+			const char *l = ui_curses_language(lang);
+			if (l != NULL) {
+				lang = l;
+				settings_save_lang(lang);
+			}
+			catalog_free(&c);
+			continue;
+		}
+		if (pick < 0) {
+			catalog_free(&c);
+			return rc;
+		}
+		rc = play_file(c.v[pick].path, o);
+		catalog_free(&c);
+		/* Leaving a chat (q or a signal) ends the program; finishing one goes back to the list. */
+		if (rc != 0)
+			return rc;
+	}
+}
+
 /* waspada with no command: choose a scenario in the learner's language, then play it. */
 int
 cmd_menu(int argc, char **argv)
@@ -139,6 +263,8 @@ cmd_menu(int argc, char **argv)
 
 	if (rc != 0)
 		return rc;
+	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return menu_curses(&o);
 	catalog_load(&c, o.lang ? o.lang : i18n_lang(), &d);
 	diag_clear(&d);
 	if (c.n == 0) {

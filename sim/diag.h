@@ -24,6 +24,7 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_NOWHERE     "E201" /* next/from points at nothing */
 #define D_UNREACHABLE "E202" /* a message or ending no path reaches */
 #define D_NO_ENDING   "E203" /* the conversation can run out without an ending */
+#define D_DAMAGED     "W401" /* a results file line that cannot be read */
 #define D_INTENT_STAGE "W301" /* the detector's stage differs from `expect` */
 #define D_INTENT_SIGN  "W302" /* the detector does not see a category `signs` names */
 

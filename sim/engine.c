@@ -1,5 +1,6 @@
 /* engine: plays a scenario step by step: the detector judges each message, the frontend shows
- * it and asks, the scorer marks the answer, results are saved as they happen. */
+ * it and asks, the scorer marks the answer, results are saved as they happen. An interrupted
+ * attempt is replayed silently from its saved answers and choices, then play goes on live. */
 #include "engine.h"
 
 #include <limits.h>
@@ -8,7 +9,6 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "results.h"
 
 /* Seconds on a clock that never jumps. */
 double
@@ -67,12 +67,11 @@ append(struct play *p, int step, int speaker, const char *text)
 	e->speaker = speaker;
 	e->text = text;
 	e->clock = engine_now() - p->started;
-	if (speaker == SPEAKER_SYSTEM) {
-		e->verdict.stage = STAGE_NONE;
-		e->verdict.explanation = "";
-	} else if (!detector_message(p->det, who ? who : "", text, strlen(text), p->lang,
-				     speaker == SPEAKER_PERSONA, &e->verdict, &err)) {
-		/* A detector failure must not end the lesson: the message counts as not judged. */
+	if (speaker == SPEAKER_SYSTEM ||
+	    !detector_message(p->det, who ? who : "", text, strlen(text), p->lang,
+			      speaker == SPEAKER_PERSONA, &e->verdict, &err)) {
+		/* A system line is never judged; a detector failure must not end the lesson. */
+		verdict_free(&e->verdict);
 		e->verdict.stage = STAGE_NONE;
 		e->verdict.explanation = "";
 	}
@@ -81,33 +80,131 @@ append(struct play *p, int step, int speaker, const char *text)
 	return e;
 }
 
+/* Call the frontend's start once, when it first has something to show. */
+static void
+show(struct play *p, const struct frontend *fe)
+{
+	if (!p->shown) {
+		p->shown = true;
+		fe->start(fe->ui, p);
+	}
+}
+
+/* End the replay: what is in the log up to `entries` was restored, the rest is live. */
+static void
+replay_stop(struct play *p, size_t entries)
+{
+	p->resume = NULL;
+	p->replayed = entries;
+}
+
+/* The recorded event for this step, if the replay has one; else the replay stops here (the
+ * recorded part is over, or the scenario changed since it was saved). */
+static const struct record_event *
+replay_event(struct play *p, const struct step *st, bool choice, size_t entries_before)
+{
+	const struct record_event *ev;
+
+	if (p->resume == NULL)
+		return NULL;
+	if (p->resume_pos < p->resume->nevents) {
+		ev = &p->resume->events[p->resume_pos];
+		if (ev->is_choice == choice && strcmp(ev->step, st->id) == 0) {
+			p->resume_pos++;
+			return ev;
+		}
+	}
+	replay_stop(p, entries_before);
+	return NULL;
+}
+
+/* Fill an answer from a recorded turn. */
+static void
+replay_answer(const struct attempt *at, const struct record_event *ev, struct answer *a)
+{
+	const struct record_turn *t = &at->turns[ev->turn];
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->nothing = t->nothing;
+	for (i = 0; i < t->nanswer && i < ANSWER_MAX; i++)
+		a->picks[a->n++] = t->answer[i];
+}
+
+/* After a replayed event: when it was the last one, play goes on live from here. */
+static void
+replay_check_done(struct play *p)
+{
+	if (p->resume != NULL && p->resume_pos == p->resume->nevents)
+		replay_stop(p, p->nlog);
+}
+
 /* Play one message step; false when the learner left. */
 static bool
 play_message(struct play *p, const struct frontend *fe, const struct step *st)
 {
-	size_t i;
-	struct entry *e = append(p, (int)(st - p->s->steps), st->speaker, st->text);
-	size_t ncats;
+	size_t ncats, i;
 	const struct category *cats = detector_categories(p->det, &ncats);
+	const struct record_event *ev = NULL;
+	struct entry *e;
 
+	append(p, (int)(st - p->s->steps), st->speaker, st->text);
 	i = p->nlog - 1;
-	if (!fe->message(fe->ui, p, i))
-		return false;
+	if (st->ask)
+		ev = replay_event(p, st, false, i);
+	if (p->resume == NULL && ev == NULL) {
+		show(p, fe);
+		if (!fe->message(fe->ui, p, i))
+			return false;
+	}
 	if (!st->ask)
 		return true;
 	e = &p->log[i];
 	e->asked = true;
-	if (!fe->ask(fe->ui, p, i, &e->answer)) {
-		e->asked = false;
+	if (ev != NULL) {
+		replay_answer(p->resume, ev, &e->answer);
+		p->restored++;
+	} else if (!fe->ask(fe->ui, p, i, &e->answer)) {
+		p->log[i].asked = false;
 		return false;
 	}
 	e = &p->log[i];
 	e->mark = score_turn(&e->verdict, &e->answer, p->level, cats, ncats);
 	tally_add(&p->tally, e->verdict.stage, &e->mark);
+	if (ev != NULL) {
+		replay_check_done(p);
+		return true;
+	}
 	if (p->results != NULL)
 		results_turn(p->results, p, e);
 	fe->feedback(fe->ui, p, i);
 	return true;
+}
+
+/* Play one choice step; the chosen index, or -1 when the learner left. */
+static int
+play_choice(struct play *p, const struct frontend *fe, const struct step *st)
+{
+	const struct record_event *ev = replay_event(p, st, true, p->nlog);
+	int c;
+
+	if (ev != NULL && (size_t)ev->choice < st->nchoices) {
+		append(p, p->pos, SPEAKER_PERSONA, st->choices[ev->choice].text);
+		replay_check_done(p);
+		return ev->choice;
+	}
+	if (ev != NULL)
+		replay_stop(p, p->nlog);
+	show(p, fe);
+	c = fe->choose(fe->ui, p, st);
+	if (c < 0 || (size_t)c >= st->nchoices)
+		return -1;
+	if (p->results != NULL)
+		results_choice(p->results, p, st, c);
+	append(p, p->pos, SPEAKER_PERSONA, st->choices[c].text);
+	if (!fe->message(fe->ui, p, p->nlog - 1))
+		return -1;
+	return c;
 }
 
 /* Run the attempt to an ending (see engine.h). */
@@ -116,7 +213,8 @@ engine_run(struct play *p, const struct frontend *fe)
 {
 	const struct scenario *s = p->s;
 
-	fe->start(fe->ui, p);
+	if (p->resume == NULL)
+		show(p, fe);
 	p->pos = 0;
 	while (p->pos >= 0) {
 		const struct step *st = &s->steps[p->pos];
@@ -127,13 +225,8 @@ engine_run(struct play *p, const struct frontend *fe)
 				return 1;
 			target = st->target;
 		} else {
-			int c = fe->choose(fe->ui, p, st);
-			if (c < 0 || (size_t)c >= st->nchoices)
-				return 1;
-			if (p->results != NULL)
-				results_choice(p->results, p, st, c);
-			append(p, p->pos, SPEAKER_PERSONA, st->choices[c].text);
-			if (!fe->message(fe->ui, p, p->nlog - 1))
+			int c = play_choice(p, fe, st);
+			if (c < 0)
 				return 1;
 			target = st->choices[c].target;
 		}
@@ -146,6 +239,9 @@ engine_run(struct play *p, const struct frontend *fe)
 			p->pos = target;
 		}
 	}
+	if (p->resume != NULL)
+		replay_stop(p, p->nlog);
+	show(p, fe);
 	if (p->results != NULL)
 		results_end(p->results, p);
 	fe->ending(fe->ui, p, p->ending);

@@ -8,9 +8,9 @@
 
 #include "detector.h"
 #include "scenario.h"
+#include "results.h"
 #include "score.h"
 
-struct results;
 
 /* One message as shown in the chat, with what the detector and the learner said of it. */
 struct entry {
@@ -28,7 +28,8 @@ struct play;
 
 struct frontend {
 	void *ui;
-	/* The attempt begins (the chat's header, the persona). */
+	/* The attempt begins (the chat's header, the persona); with a resumed attempt, the log
+	 * already holds the restored messages when this is called. */
 	void (*start)(void *ui, struct play *p);
 	/* Entry i arrives (after a typing pause the frontend decides). false: the learner quit. */
 	bool (*message)(void *ui, struct play *p, size_t i);
@@ -56,6 +57,11 @@ struct play {
 	struct tally tally;   /* scores so far */
 	bool stages_seen[STAGE_COUNT]; /* for the stage track */
 	struct results *results; /* may be NULL: nothing is saved */
+	const struct attempt *resume; /* an interrupted attempt being replayed (NULL: none, or done) */
+	size_t resume_pos;    /* next event of resume to replay */
+	size_t restored;      /* answers restored from it */
+	size_t replayed;      /* log entries that came from the replay (shown by start) */
+	bool shown;           /* the frontend's start has been called */
 	double started;       /* monotonic seconds at the start */
 };
 

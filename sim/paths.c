@@ -1,6 +1,7 @@
 /* paths: one place that knows the file system layout, source tree and installed alike. */
 #include "paths.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -141,3 +142,55 @@ paths_mkdirs(const char *dir)
 	free(p);
 	return rc;
 }
+
+/* Add the wanted files under dir to v (depth-limited, so symlink loops end). */
+static void
+collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, int depth)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (dp == NULL || depth > 8) {
+		if (dp != NULL)
+			closedir(dp);
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		struct stat st;
+		char *p;
+		if (e->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect(p, want, v, n, depth + 1);
+			free(p);
+		} else if (want(e->d_name)) {
+			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+			(*v)[(*n)++] = p;
+		} else {
+			free(p);
+		}
+	}
+	closedir(dp);
+}
+
+/* qsort order for paths. */
+static int
+cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The wanted files under dir (recursively), sorted. */
+char **
+paths_find(const char *dir, bool (*want)(const char *name), size_t *n)
+{
+	char **v = NULL;
+
+	*n = 0;
+	collect(dir, want, &v, n, 0);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_paths);
+	return v;
+}
+

@@ -224,3 +224,201 @@ results_attempt(const struct results *r)
 {
 	return r->attempt;
 }
+
+/* Continue an existing attempt: its later records carry the same id. */
+void
+results_continue(struct results *r, const char *attempt)
+{
+	snprintf(r->attempt, sizeof r->attempt, "%s", attempt);
+}
+
+/* A string field copied into the arena, or NULL. */
+static const char *
+jstr(struct arena *a, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
+}
+
+/* An array of strings copied into the arena. */
+static const char **
+jstrings(struct arena *a, json_t *o, const char *key, size_t *n)
+{
+	json_t *v = json_object_get(o, key), *x;
+	const char **out;
+	size_t i;
+
+	*n = 0;
+	if (!json_is_array(v))
+		return NULL;
+	out = arena_alloc(a, (json_array_size(v) + 1) * sizeof(*out));
+	json_array_foreach(v, i, x)
+		if (json_is_string(x))
+			out[(*n)++] = arena_strdup(a, json_string_value(x));
+	return out;
+}
+
+/* The attempt with this id in set, or a new one. */
+static struct attempt *
+find_attempt(struct results_set *set, const char *id, const char *file, size_t *cap)
+{
+	size_t i;
+	struct attempt *at;
+
+	for (i = set->n; i-- > 0;)
+		if (strcmp(set->v[i].id, id) == 0 && strcmp(set->v[i].file, file) == 0)
+			return &set->v[i];
+	if (set->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		set->v = xrealloc(set->v, *cap * sizeof(*set->v));
+	}
+	at = &set->v[set->n++];
+	memset(at, 0, sizeof(*at));
+	at->id = arena_strdup(&set->arena, id);
+	at->file = file;
+	at->score = -1;
+	for (i = 0; i < STAGE_COUNT; i++)
+		at->stage_score[i] = -1;
+	return at;
+}
+
+/* Append an event to an attempt (arrays grow in the arena: fine for a few hundred turns). */
+static void
+add_event(struct arena *a, struct attempt *at, const struct record_event *ev)
+{
+	struct record_event *v = arena_alloc(a, (at->nevents + 1) * sizeof(*v));
+
+	if (at->nevents > 0)
+		memcpy(v, at->events, at->nevents * sizeof(*v));
+	v[at->nevents++] = *ev;
+	at->events = v;
+}
+
+/* Take in one parsed record. */
+static void
+take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
+{
+	struct arena *a = &set->arena;
+	const char *type = json_string_value(json_object_get(o, "type"));
+	const char *id = json_string_value(json_object_get(o, "attempt"));
+	struct attempt *at;
+	struct record_event ev = {0};
+
+	if (type == NULL || id == NULL)
+		return;
+	at = find_attempt(set, id, file, cap);
+	if (strcmp(type, "start") == 0) {
+		at->scenario = jstr(a, o, "scenario");
+		at->lang = jstr(a, o, "lang");
+		at->level = jstr(a, o, "level");
+		at->nickname = jstr(a, o, "nickname");
+		at->class_code = jstr(a, o, "class");
+		at->started = jstr(a, o, "time");
+		at->version = (int)json_integer_value(json_object_get(o, "version"));
+	} else if (strcmp(type, "turn") == 0) {
+		struct record_turn *t = arena_alloc(a, (at->nturns + 1) * sizeof(*t));
+		if (at->nturns > 0)
+			memcpy(t, at->turns, at->nturns * sizeof(*t));
+		at->turns = t;
+		t = &at->turns[at->nturns];
+		t->step = jstr(a, o, "step");
+		t->stage = stage_from_id(json_string_value(json_object_get(o, "stage")));
+		if (t->stage == STAGE_COUNT)
+			t->stage = STAGE_NONE;
+		t->categories = jstrings(a, o, "categories", &t->ncategories);
+		t->answer = jstrings(a, o, "answer", &t->nanswer);
+		t->nothing = json_is_true(json_object_get(o, "nothing"));
+		t->credit = json_number_value(json_object_get(o, "credit"));
+		ev.step = t->step;
+		ev.turn = at->nturns++;
+		if (ev.step != NULL)
+			add_event(a, at, &ev);
+	} else if (strcmp(type, "choice") == 0) {
+		ev.is_choice = true;
+		ev.step = jstr(a, o, "step");
+		ev.choice = (int)json_integer_value(json_object_get(o, "choice")) - 1;
+		if (ev.step != NULL && ev.choice >= 0)
+			add_event(a, at, &ev);
+	} else if (strcmp(type, "end") == 0) {
+		json_t *st = json_object_get(o, "stages"), *v;
+		const char *k;
+		at->finished = true;
+		at->ending = jstr(a, o, "ending");
+		at->duration = (long)json_integer_value(json_object_get(o, "duration"));
+		v = json_object_get(o, "score");
+		at->score = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+		json_object_foreach(st, k, v) {
+			enum stage s = stage_from_id(k);
+			if (s < STAGE_COUNT && json_is_integer(v))
+				at->stage_score[s] = (int)json_integer_value(v);
+		}
+	}
+}
+
+/* Read a results file, keeping every good record (see results.h). */
+bool
+results_read(struct results_set *set, const char *path, struct diags *d)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t linecap = 0, cap = set->n, bad = 0;
+	ssize_t n;
+	long lineno = 0;
+	const char *file;
+
+	if (f == NULL) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"), strerror(errno));
+		return false;
+	}
+	file = arena_strdup(&set->arena, path);
+	while ((n = getline(&line, &linecap, f)) >= 0) {
+		json_error_t err;
+		json_t *o;
+		lineno++;
+		if (n == 0 || (n == 1 && line[0] == '\n'))
+			continue;
+		o = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &err);
+		if (!json_is_object(o) || line[n - 1] != '\n') {
+			/* A torn last line (the session was killed mid-write) or damage: skip it. */
+			if (bad++ < 10)
+				diag_add(d, path, (int)lineno, 1, DIAG_WARNING, D_DAMAGED,
+					 "%s", line[n - 1] != '\n' ? _("the last record is incomplete; skipped")
+								   : _("this line is damaged; skipped"));
+			json_decref(o);
+			continue;
+		}
+		take_record(set, o, file, &cap);
+		json_decref(o);
+	}
+	if (bad > 10)
+		diag_add(d, path, (int)lineno, 1, DIAG_WARNING, D_DAMAGED,
+			 _("%zu damaged lines in all; the good records are kept"), bad);
+	free(line);
+	fclose(f);
+	return true;
+}
+
+/* Free what results_read kept. */
+void
+results_set_free(struct results_set *set)
+{
+	free(set->v);
+	arena_free(&set->arena);
+	memset(set, 0, sizeof(*set));
+}
+
+/* The newest attempt at this scenario that has no end record. */
+const struct attempt *
+results_unfinished(const struct results_set *set, const char *scenario, const char *lang)
+{
+	size_t i;
+
+	for (i = set->n; i-- > 0;) {
+		const struct attempt *at = &set->v[i];
+		if (at->scenario != NULL && at->lang != NULL && strcmp(at->scenario, scenario) == 0 &&
+		    strcmp(at->lang, lang) == 0)
+			return at->finished || at->nevents == 0 ? NULL : at;
+	}
+	return NULL;
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "diag.h"
 #include "score.h"
 
 struct play;
@@ -29,5 +30,54 @@ bool results_choice(struct results *r, const struct play *p, const struct step *
 bool results_end(struct results *r, const struct play *p);
 const char *results_error(const struct results *r);
 const char *results_attempt(const struct results *r);
+
+
+/* Reading results back (report, resume). */
+struct record_turn {
+	const char *step;
+	enum stage stage;
+	const char **categories; /* the verdict's */
+	size_t ncategories;
+	const char **answer;
+	size_t nanswer;
+	bool nothing;
+	double credit;
+};
+
+struct record_event {     /* a turn or a choice, in the order they happened */
+	bool is_choice;
+	const char *step;
+	int choice;           /* 0-based, for a choice */
+	size_t turn;          /* index into attempt.turns, for a turn */
+};
+
+struct attempt {
+	const char *id, *file, *scenario, *lang, *level, *nickname, *class_code, *started, *ending;
+	int version;
+	bool finished;
+	long duration;        /* seconds, when finished */
+	int score;            /* percent; -1 when not known */
+	int stage_score[STAGE_COUNT]; /* percent; -1 when that stage was not asked */
+	struct record_turn *turns;
+	size_t nturns;
+	struct record_event *events;
+	size_t nevents;
+};
+
+struct results_set {
+	struct attempt *v;
+	size_t n;
+	struct arena arena;
+};
+
+/* Read one results file into set (appending). Damaged lines are reported in d as warnings
+ * with their line and skipped; the good records are kept. false when the file cannot be read. */
+bool results_read(struct results_set *set, const char *path, struct diags *d);
+void results_set_free(struct results_set *set);
+/* The newest unfinished attempt at a scenario (id, language), or NULL. */
+const struct attempt *results_unfinished(const struct results_set *set, const char *scenario,
+					 const char *lang);
+/* Continue an attempt: later records carry its id. */
+void results_continue(struct results *r, const char *attempt);
 
 #endif

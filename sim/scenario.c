@@ -345,7 +345,7 @@ load_persona(struct ctx *c, const struct tree *root)
 
 	if (p == NULL)
 		return;
-	check_keys(c, p, "persona", persona_keys, ARRAY_LEN(persona_keys));
+	check_keys(c, p, _("the persona"), persona_keys, ARRAY_LEN(persona_keys));
 	pe->name = get_str(c, p, "name", true, "persona");
 	pe->age = get_int(c, p, "age", 8, 18, 12, true, "persona");
 	pe->gender = get_str(c, p, "gender", false, "persona");
@@ -371,7 +371,7 @@ load_contacts(struct ctx *c, const struct tree *root)
 			    tree_kind_name(m->kind));
 			continue;
 		}
-		check_keys(c, m, "contact", contact_keys, ARRAY_LEN(contact_keys));
+		check_keys(c, m, _("a contact"), contact_keys, ARRAY_LEN(contact_keys));
 		ct->id = get_str(c, m, "id", true, _("a contact"));
 		ct->name = get_str(c, m, "name", true, _("a contact"));
 		ct->role = get_str(c, m, "role", false, _("a contact"));
@@ -411,7 +411,7 @@ load_choice(struct ctx *c, const struct tree *m, struct choice *ch)
 		    tree_kind_name(m->kind));
 		return;
 	}
-	check_keys(c, m, "choice", choice_keys, ARRAY_LEN(choice_keys));
+	check_keys(c, m, _("a choice"), choice_keys, ARRAY_LEN(choice_keys));
 	ch->text = get_str(c, m, "text", true, _("a choice"));
 	ch->next = get_str(c, m, "next", false, _("a choice"));
 }
@@ -426,7 +426,7 @@ load_step(struct ctx *c, const struct tree *m, struct step *st)
 	st->line = m->line;
 	st->col = m->col;
 	st->target = INT_MIN;
-	check_keys(c, m, "a conversation step", step_keys, ARRAY_LEN(step_keys));
+	check_keys(c, m, _("a conversation step"), step_keys, ARRAY_LEN(step_keys));
 	st->id = get_str(c, m, "id", true, _("each step of the conversation"));
 	if (st->id != NULL)
 		check_id(c, m, st->id);
@@ -490,7 +490,7 @@ load_endings(struct ctx *c, const struct tree *root)
 			    tree_kind_name(m->kind));
 			continue;
 		}
-		check_keys(c, m, "ending", ending_keys, ARRAY_LEN(ending_keys));
+		check_keys(c, m, _("an ending"), ending_keys, ARRAY_LEN(ending_keys));
 		e->id = get_str(c, m, "id", true, _("an ending"));
 		e->title = get_str(c, m, "title", true, _("an ending"));
 		e->text = get_str(c, m, "text", true, _("an ending"));

@@ -105,6 +105,8 @@ parse_numbers(const char *s, int max, int *v, size_t *n, size_t cap)
 	return *n > 0;
 }
 
+static bool plain_message(void *ui, struct play *p, size_t i);
+
 /* The chat's header: where we are and who the learner plays. */
 static void
 plain_start(void *ui, struct play *p)
@@ -128,6 +130,13 @@ plain_start(void *ui, struct play *p)
 	fprintf(pl->out, "%s\n\n",
 		_("At some messages you will be asked what you notice. Answer with the numbers of "
 		  "the options, separated by spaces."));
+	if (p->replayed > 0) {
+		fprintf(pl->out, _("Continuing where you left off (%zu answers kept). The chat so far:\n"),
+			p->restored);
+		for (size_t i = 0; i < p->replayed; i++)
+			plain_message(ui, p, i);
+		fputc('\n', pl->out);
+	}
 }
 
 /* Show one message; in reveal mode also the detector's verdict and evidence. */

@@ -18,4 +18,55 @@ const char *ui_outcome_sentence(const struct entry *e);
 /* Write text without any control character (escape sequences never reach the terminal). */
 void ui_put_clean(FILE *out, const char *s, size_t n);
 
+/* The ncurses frontend (ui-curses*.c). 0: reached an ending; 1: the learner left or a signal
+ * came (progress is saved turn by turn by the engine). */
+int ui_curses_play(struct play *p);
+
+struct catalog;
+/* What the start screen can return besides a scenario's index. */
+#define UI_MENU_QUIT (-1)
+#define UI_MENU_LANG (-2)
+/* The start screen: the scenarios of catalog c in lang; an index, UI_MENU_QUIT or UI_MENU_LANG. */
+int ui_curses_menu(const struct catalog *c, const char *lang);
+/* Ask for the language (first launch, or `l` in the menu): "id", "en", or NULL to quit. */
+const char *ui_curses_language(const char *current);
+
+/* Shared by the curses screens (ui-curses.c); no curses type leaks out of them. */
+enum ui_curses_style {
+	UIC_NORMAL, UIC_HEADER, UIC_TITLE, UIC_DIM, UIC_SYSTEM, UIC_PERSONA, UIC_HIGHLIGHT,
+	UIC_LIT, UIC_UNLIT, UIC_CURSOR, UIC_HEADING, UIC_GOOD, UIC_NOTE, UIC_BUTTON, UIC_TIME,
+	UIC_CURRENT, UIC_SPEAKER0, UIC_STYLES = UIC_SPEAKER0 + 5
+};
+enum ui_curses_event {
+	UIC_TIMEOUT, UIC_CHAR, UIC_KEY, UIC_SCROLL, UIC_CLICK, UIC_WHEEL_UP, UIC_WHEEL_DOWN,
+	UIC_RESIZE, UIC_QUIT
+};
+struct ui_curses_key {
+	int kind;      /* enum ui_curses_event */
+	unsigned ch;   /* UIC_CHAR: the character ('\r' for Enter); UIC_KEY: a curses key code */
+	int scroll;    /* UIC_SCROLL: enum view_scroll */
+	int y, x;      /* UIC_CLICK and the wheel: where */
+};
+struct view_doc;
+struct span;
+bool ui_curses_begin(void);
+void ui_curses_end(void);
+bool ui_curses_interrupted(void);
+void ui_curses_size(int *cols, int *rows);
+int ui_curses_read(struct ui_curses_key *k, int timeout_ms);
+void ui_curses_clear(void);
+void ui_curses_show(void);
+void ui_curses_fill(int y, int x, int w, int style);
+int ui_curses_put(int y, int x, int w, int style, const char *s, size_t n);
+int ui_curses_puts(int y, int x, int w, int style, const char *s);
+int ui_curses_put_row(int y, int x, int w, int style, const char *s, size_t start, size_t end,
+		      const struct span *sp, size_t nsp);
+void ui_curses_too_small(void);
+bool ui_curses_fits(void);
+bool ui_curses_confirm_quit(void);
+bool ui_curses_page(struct view_doc *d, const char *title, const char *status,
+		    void (*style_row)(const struct view_doc *, size_t, int, int, int));
+void ui_curses_help_text(struct view_doc *d, const struct help *h);
+bool ui_curses_help(const char *lang);
+
 #endif

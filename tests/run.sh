@@ -93,6 +93,8 @@ for f in tests/play/*.in; do
 	fi
 done
 
+if sh tests/resume.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "resume after kill -9"; else fail "resume after kill -9" "$(cat "$TMP/out")"; fi
+
 echo "== detect: contract and bad input"
 for f in tests/detect/*.txt; do
 	[ -f "$f" ] || continue

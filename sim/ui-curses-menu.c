@@ -1,0 +1,209 @@
+/* ui-curses-menu: the start screen: choose the language (first launch), then a scenario. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "catalog.h"
+#include "i18n.h"
+#include "ui.h"
+#include "util.h"
+#include "view.h"
+
+/* A difficulty id in the learner's words. */
+static const char *
+difficulty_label(const char *d)
+{
+	if (d == NULL)
+		return "";
+	if (strcmp(d, "beginner") == 0)
+		return _("beginner");
+	if (strcmp(d, "intermediate") == 0)
+		return _("intermediate");
+	if (strcmp(d, "advanced") == 0)
+		return _("advanced");
+	return d;
+}
+
+/* The second line of a scenario in the menu: platform, length, difficulty. */
+static char *
+menu_details(const struct scenario *s)
+{
+	return xasprintf(_("%s \xc2\xb7 about %d min \xc2\xb7 %zu questions \xc2\xb7 %s"),
+			 ui_platform_label(s->platform), s->minutes, scenario_questions(s),
+			 difficulty_label(s->difficulty));
+}
+
+/* Draw the menu with the cursor on item cur; *top keeps the cursor in view. Returns the first
+ * row of the list, for clicks. */
+static int
+draw_menu(const struct catalog *c, int cur, size_t *top)
+{
+	int cols, rows, y0 = 4, per = 3, fit, i;
+	struct view_row r[4];
+	const struct scenario *s;
+	size_t n, k;
+
+	ui_curses_size(&cols, &rows);
+	ui_curses_clear();
+	ui_curses_fill(0, 0, cols, UIC_HEADER);
+	ui_curses_puts(0, 1, cols - 2, UIC_HEADER,
+		       _("Waspada \xe2\x80\x94 learn to spot the warning signs in online chats"));
+	ui_curses_puts(2, 2, cols - 4, UIC_TITLE, _("Choose a chat to play:"));
+	fit = (rows - y0 - 6) / per;
+	if (fit < 1)
+		fit = 1;
+	if ((size_t)cur < *top)
+		*top = (size_t)cur;
+	if ((size_t)cur >= *top + (size_t)fit)
+		*top = (size_t)cur - (size_t)fit + 1;
+	for (i = 0; i < fit && *top + (size_t)i < c->n; i++) {
+		size_t idx = *top + (size_t)i;
+		int y = y0 + i * per, st = (int)idx == cur ? UIC_CURSOR : UIC_NORMAL;
+		char num[24], *det;
+		s = c->v[idx].s;
+		if ((int)idx == cur) {
+			ui_curses_fill(y, 1, cols - 2, UIC_CURSOR);
+			ui_curses_fill(y + 1, 1, cols - 2, UIC_CURSOR);
+		}
+		snprintf(num, sizeof num, "%2zu", idx + 1);
+		ui_curses_puts(y, 2, 3, st, num);
+		ui_curses_puts(y, 6, cols - 8, (int)idx == cur ? UIC_CURSOR : UIC_TITLE, s->title);
+		det = menu_details(s);
+		ui_curses_puts(y + 1, 6, cols - 8, (int)idx == cur ? UIC_CURSOR : UIC_DIM, det);
+		free(det);
+	}
+	/* The chosen scenario's summary, above the status line. */
+	s = c->v[cur].s;
+	for (k = 0; k < (size_t)cols; k++)
+		ui_curses_puts(rows - 6, (int)k, 1, UIC_DIM, "\xe2\x94\x80");
+	n = view_wrap(s->summary, strlen(s->summary), cols - 4, cols - 4, r, ARRAY_LEN(r));
+	for (k = 0; k < n && k < 4; k++)
+		ui_curses_put(rows - 5 + (int)k, 2, cols - 4, UIC_NORMAL, s->summary + r[k].start,
+			      r[k].end - r[k].start);
+	ui_curses_fill(rows - 1, 0, cols, UIC_HEADER);
+	ui_curses_puts(rows - 1, 1, cols - 2, UIC_HEADER,
+		       _("\xe2\x86\x91\xe2\x86\x93 + Enter, a number or a click: play   l: language   ?: help   q: quit"));
+	ui_curses_show();
+	return y0;
+}
+
+/* The start screen's list of scenarios (see ui.h). */
+int
+ui_curses_menu(const struct catalog *c, const char *lang)
+{
+	struct ui_curses_key k;
+	int cur = 0, y0 = 4, pick = UI_MENU_QUIT;
+	size_t top = 0;
+
+	if (c->n == 0 || !ui_curses_begin())
+		return UI_MENU_QUIT;
+	for (;;) {
+		int kind;
+		if (ui_curses_fits())
+			y0 = draw_menu(c, cur, &top);
+		kind = ui_curses_read(&k, -1);
+		if (kind == UIC_QUIT)
+			break;
+		if (!ui_curses_fits() && !(kind == UIC_CHAR && (k.ch == 'q' || k.ch == 'Q')))
+			continue;
+		if (kind == UIC_CHAR) {
+			if (k.ch == 'q' || k.ch == 'Q' || k.ch == 27)
+				break;
+			if (k.ch == 'l' || k.ch == 'L') {
+				pick = UI_MENU_LANG;
+				break;
+			}
+			if (k.ch == '?') {
+				if (!ui_curses_help(lang))
+					break;
+				continue;
+			}
+			if (k.ch == '\r') {
+				pick = cur;
+				break;
+			}
+			if (k.ch >= '1' && k.ch <= '9' && k.ch - '1' < (unsigned)c->n) {
+				pick = (int)(k.ch - '1');
+				break;
+			}
+		} else if (kind == UIC_KEY || kind == UIC_SCROLL || kind == UIC_WHEEL_UP ||
+			   kind == UIC_WHEEL_DOWN) {
+			bool up = (kind == UIC_KEY && k.ch == KEY_UP) || kind == UIC_WHEEL_UP ||
+				  (kind == UIC_SCROLL && (k.scroll == VIEW_PAGE_UP || k.scroll == VIEW_HOME));
+			bool down = (kind == UIC_KEY && k.ch == KEY_DOWN) || kind == UIC_WHEEL_DOWN ||
+				    (kind == UIC_SCROLL && (k.scroll == VIEW_PAGE_DOWN || k.scroll == VIEW_END));
+			if (up && cur > 0)
+				cur--;
+			if (down && (size_t)cur + 1 < c->n)
+				cur++;
+		} else if (kind == UIC_CLICK && k.y >= y0) {
+			size_t idx = top + (size_t)((k.y - y0) / 3);
+			if ((k.y - y0) % 3 < 2 && idx < c->n) {
+				pick = (int)idx;
+				break;
+			}
+		}
+	}
+	ui_curses_end();
+	return pick;
+}
+
+/* Ask for the language in both languages at once (see ui.h). */
+const char *
+ui_curses_language(const char *current)
+{
+	static const char *const ids[] = {"id", "en"};
+	static const char *const names[] = {"Bahasa Indonesia", "English"};
+	struct ui_curses_key k;
+	const char *pick = NULL;
+	int cur = current != NULL && strcmp(current, "en") == 0 ? 1 : 0, cols, rows, i, y0 = 0, x0 = 0;
+
+	if (!ui_curses_begin())
+		return current != NULL ? current : "en";
+	for (;;) {
+		int kind;
+		if (ui_curses_fits()) {
+			ui_curses_size(&cols, &rows);
+			ui_curses_clear();
+			ui_curses_fill(0, 0, cols, UIC_HEADER);
+			ui_curses_puts(0, 1, cols - 2, UIC_HEADER, "Waspada");
+			y0 = rows / 2 - 3;
+			x0 = cols / 2 - 16;
+			ui_curses_puts(y0, x0, 40, UIC_TITLE, "Pilih bahasa / Choose your language");
+			for (i = 0; i < 2; i++) {
+				char line[64];
+				snprintf(line, sizeof line, " %d  %s", i + 1, names[i]);
+				if (i == cur)
+					ui_curses_fill(y0 + 2 + i, x0, 30, UIC_CURSOR);
+				ui_curses_puts(y0 + 2 + i, x0, 30, i == cur ? UIC_CURSOR : UIC_NORMAL, line);
+			}
+			ui_curses_puts(y0 + 5, x0, 60, UIC_DIM, "1 / 2 / Enter  \xc2\xb7  q: keluar / quit");
+			ui_curses_show();
+		}
+		kind = ui_curses_read(&k, -1);
+		if (kind == UIC_QUIT)
+			break;
+		if (kind == UIC_CHAR && (k.ch == 'q' || k.ch == 'Q' || k.ch == 27))
+			break;
+		if (!ui_curses_fits())
+			continue;
+		if (kind == UIC_CHAR && (k.ch == '1' || k.ch == '2')) {
+			pick = ids[k.ch - '1'];
+			break;
+		}
+		if (kind == UIC_CHAR && k.ch == '\r') {
+			pick = ids[cur];
+			break;
+		}
+		if (kind == UIC_KEY && (k.ch == KEY_UP || k.ch == KEY_DOWN))
+			cur = k.ch == KEY_UP ? 0 : 1;
+		if (kind == UIC_CLICK && (k.y == y0 + 2 || k.y == y0 + 3) && k.x >= x0 && k.x < x0 + 30) {
+			pick = ids[k.y - y0 - 2];
+			break;
+		}
+	}
+	ui_curses_end();
+	return pick;
+}
