@@ -31,7 +31,7 @@ build/prefix: FORCE
 build/obj/paths.o build/san/obj/paths.o: build/prefix
 FORCE:
 
-.PHONY: FORCE all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
+.PHONY: FORCE fuzz fuzz-build valgrind all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
 
 all: build/waspada $(MO)
 
@@ -86,8 +86,30 @@ build/tests/yaml-load: tests/tools/yaml-load.c $(UNIT_OBJ) | build/tests
 unit: $(UNIT_BIN) build/tests/yaml-load
 
 test: test-deps
-	@$(MAKE) --no-print-directory san unit
+	@$(MAKE) --no-print-directory san unit fuzz-build
 	@sh tests/run.sh
+
+# Fuzzing with libFuzzer (clang). `make fuzz` runs each target FUZZ_SECONDS; `make test` runs a
+# short smoke of each (tests/run.sh). Corpora grow in build/fuzz/corpus-NAME.
+FUZZ_CC      = clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_OBJ     = $(patsubst sim/%.c,build/fuzz/obj/%.o,$(filter-out sim/main.c sim/cmd-%.c,$(SRC)))
+build/fuzz/obj:
+	mkdir -p $@
+build/fuzz/obj/%.o: sim/%.c sim/*.h | build/fuzz/obj
+	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) -Isim $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_OBJ) $(PC_LIBS)
+fuzz-build: $(FUZZ_TARGETS)
+
+# The whole suite with the plain build under valgrind's memcheck (slow: no sanitizers, no tmux).
+valgrind: test-deps all
+	@VALGRIND=1 WASPADA_BIN=$(CURDIR)/tests/valgrind-wrap.sh sh tests/run.sh
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

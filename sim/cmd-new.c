@@ -1,15 +1,127 @@
-/* cmd-new: `waspada new` (issue 7 builds it; until then it says so plainly). */
-#include <stdio.h>
+/* cmd-new: `waspada new NAME`: write a commented scenario to start from (data/templates/). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "i18n.h"
+#include "paths.h"
+#include "catalog.h"
 
-/* Not built yet: say so, and where the raw results are. */
+/* Replace every {{KEY}} in text with its value. */
+static char *
+fill(const char *text, const char *const *keys, const char *const *values, size_t n)
+{
+	struct buf b = {0};
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t i;
+		if (p[0] == '{' && p[1] == '{') {
+			for (i = 0; i < n; i++) {
+				size_t kl = strlen(keys[i]);
+				if (strncmp(p + 2, keys[i], kl) == 0 && strncmp(p + 2 + kl, "}}", 2) == 0) {
+					buf_adds(&b, values[i]);
+					p += kl + 4;
+					break;
+				}
+			}
+			if (i < n)
+				continue;
+		}
+		buf_add(&b, p, 1);
+		p++;
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+/* An id from the file name: lower-case letters, digits and dashes. */
+static char *
+id_from_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	char *id = xstrdup(base ? base + 1 : name), *p, *dot;
+
+	if ((dot = strrchr(id, '.')) != NULL && dot != id)
+		*dot = '\0';
+	for (p = id; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			*p = '-';
+	}
+	return id;
+}
+
+/* waspada new NAME [--lang id|en] [--platform game|chatroom|messenger] */
 int
 cmd_new(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "%s\n", _("waspada new: not available yet; copy a file from scenarios/ and change it"));
-	return EXIT_USAGE;
+	static const char *const keys[] = {"ID", "TITLE", "PLATFORM", "PLACE"};
+	const char *name = NULL, *lang = i18n_lang(), *platform = "game", *values[4], *place;
+	char *tpath, *text, *out, *id, *path;
+	size_t len;
+	int i, fd;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			lang = argv[++i];
+		else if (strcmp(argv[i], "--platform") == 0 && i + 1 < argc)
+			platform = argv[++i];
+		else if (argv[i][0] == '-')
+			return cmd_usage_error("new", _("unknown option '%s'"), argv[i]);
+		else if (name != NULL)
+			return cmd_usage_error("new", "%s", _("give one NAME"));
+		else
+			name = argv[i];
+	}
+	if (name == NULL)
+		return cmd_usage_error("new", "%s", _("give the new scenario a NAME, such as my-scenario"));
+	if (!i18n_known(lang))
+		return cmd_usage_error("new", _("--lang must be id or en, not '%s'"), lang);
+	if (strcmp(platform, "game") == 0)
+		place = strcmp(lang, "id") == 0 ? "Dunia Balok - server Pelangi" : "Blockhaven - server Rainbow";
+	else if (strcmp(platform, "chatroom") == 0)
+		place = strcmp(lang, "id") == 0 ? "Ruang Obrol Anime Indonesia" : "Anime Fans chat room";
+	else if (strcmp(platform, "messenger") == 0)
+		place = "TalkTown";
+	else
+		return cmd_usage_error("new", _("--platform must be game, chatroom or messenger, not '%s'"),
+				       platform);
+	tpath = xasprintf("%s/data/templates/%s.yaml", paths_data(), lang);
+	text = read_file(tpath, 1 << 20, &len);
+	if (text == NULL) {
+		fprintf(stderr, "%s:1:1: error: %s: %s\n", tpath, _("cannot read"), strerror(errno));
+		free(tpath);
+		return EXIT_USAGE;
+	}
+	id = id_from_name(name);
+	path = catalog_is_scenario_file(name) ? xstrdup(name) : xasprintf("%s.yaml", name);
+	values[0] = id;
+	values[1] = name;
+	values[2] = platform;
+	values[3] = place;
+	out = fill(text, keys, values, 4);
+	/* O_EXCL: never overwrite a teacher's work. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0 || write(fd, out, strlen(out)) != (ssize_t)strlen(out)) {
+		fprintf(stderr, _("waspada new: cannot write %s: %s\n"), path,
+			errno == EEXIST ? _("it already exists") : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		i = EXIT_USAGE;
+	} else {
+		close(fd);
+		printf(_("Wrote %s. Next: edit it, then run 'waspada check %s' and 'waspada play %s'.\n"),
+		       path, path, path);
+		i = 0;
+	}
+	free(out);
+	free(path);
+	free(id);
+	free(text);
+	free(tpath);
+	return i;
 }

@@ -297,9 +297,10 @@ panic(lua_State *L)
 	fatal("Lua panic: %s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
 }
 
-/* Run a Lua scenario file and convert what it describes. */
+/* Run a Lua scenario's text in a fresh sandbox and convert what it describes. */
 struct tree *
-lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
+lua_api_parse_scenario(struct arena *a, const char *path, const char *text, size_t len,
+		       struct diags *d)
 {
 	static const struct sandbox_limits lim = {
 		.memory = LUA_SCENARIO_MEMORY,
@@ -309,26 +310,17 @@ lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
 	static const char *const markers[] = {"message", "choice", "ending", "contact"};
 	struct tree *t = NULL;
 	lua_State *L;
-	size_t len, i;
-	char *text;
+	size_t i;
 
-	text = read_file(path, TREE_MAX_FILE, &len);
-	if (text == NULL) {
-		if (errno == EFBIG)
-			diag_add(d, path, 1, 1, DIAG_ERROR, D_TOO_BIG, "%s",
-				 _("the file is too large (the limit is 1 MiB)"));
-		else
-			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"),
-				 strerror(errno));
-		return NULL;
-	}
-	if (utf8_valid_prefix(text, len) != len) {
+	if (utf8_valid_prefix(text, len) != len || memchr(text, '\0', len) != NULL) {
 		size_t off = utf8_valid_prefix(text, len), ln = 1;
+		const char *nul = memchr(text, '\0', len);
+		if (nul != NULL && (size_t)(nul - text) < off)
+			off = (size_t)(nul - text);
 		for (i = 0; i < off; i++)
 			ln += text[i] == '\n';
 		diag_add(d, path, (int)ln, 1, DIAG_ERROR, D_UTF8, "%s",
 			 _("this is not valid UTF-8 text; save the file as UTF-8"));
-		free(text);
 		return NULL;
 	}
 	L = sandbox_new(&lim);
@@ -360,6 +352,27 @@ lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
 			t = lua_api_to_tree(L, -1, a, path, 1, d);
 	}
 	sandbox_close(L);
+	return t;
+}
+
+/* Read a Lua scenario file and convert what it describes. */
+struct tree *
+lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
+{
+	struct tree *t;
+	size_t len;
+	char *text = read_file(path, TREE_MAX_FILE, &len);
+
+	if (text == NULL) {
+		if (errno == EFBIG)
+			diag_add(d, path, 1, 1, DIAG_ERROR, D_TOO_BIG, "%s",
+				 _("the file is too large (the limit is 1 MiB)"));
+		else
+			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"),
+				 strerror(errno));
+		return NULL;
+	}
+	t = lua_api_parse_scenario(a, path, text, len, d);
 	free(text);
 	return t;
 }

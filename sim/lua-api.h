@@ -9,6 +9,9 @@
 
 /* Run a Lua scenario file in a fresh sandbox and return its scenario as a located tree. */
 struct tree *lua_api_load_scenario(struct arena *a, const char *path, struct diags *d);
+/* The same from text in memory (fuzzing, tests); path names it in messages. */
+struct tree *lua_api_parse_scenario(struct arena *a, const char *path, const char *text, size_t len,
+				    struct diags *d);
 /* Push a tree as plain Lua values (maps, arrays, strings). */
 void lua_api_push_tree(lua_State *L, const struct tree *t);
 /* Convert the Lua value at idx into a tree; lines come from the `lines` registry table when

@@ -120,7 +120,7 @@ panel_rows(struct chat *c, int cols)
 	case M_ASK:
 		return 1 + view_grid(c->opt, c->nopt, cols - 2, 7, 36);
 	case M_CHOOSE:
-		return 1 + view_grid(c->opt, c->nopt, cols - 2, 4, 0);
+		return 1 + view_grid(c->opt, c->nopt, cols - 2, 5, 0);
 	default:
 		return 0;
 	}
@@ -164,6 +164,12 @@ draw_note(struct chat *c, const struct entry *e, int y, int x, int w)
 		line = xasprintf("%s: %s (%.2f)", _("detector"), stage, e->verdict.confidence);
 	}
 	ui_curses_puts(y, x, w, UIC_NOTE, line);
+	if (view_width(line, strlen(line)) > w) {
+		/* Cut with a visible mark rather than mid-word without one. */
+		char *cut = view_ellipsize(line, strlen(line), w);
+		ui_curses_puts(y, x, w, UIC_NOTE, cut);
+		free(cut);
+	}
 	free(line);
 }
 
@@ -313,15 +319,21 @@ draw_header(struct chat *c, int cols)
 		ui_curses_puts(0, cols - k - 1, k, UIC_HEADER, left);
 	free(left);
 
-	/* Five stages of the seed, lit as the chat shows them: the dot and the colour both say it. */
+	/* Five stages of the seed, lit as the chat shows them: the dot and the colour both say it.
+	 * Each gets two rows so a 12-year-old reads whole words, not "Pulling yo…". */
 	slot = (cols - 1) / STAGE_NONE;
 	for (k = 0; k < STAGE_NONE; k++) {
 		const char *label = detector_stage_label(c->p->det, (enum stage)k, i18n_lang());
-		char *cut = view_ellipsize(label, strlen(label), slot - 3);
+		struct view_row r[2];
+		size_t n = view_wrap(label, strlen(label), slot - 3, slot - 3, r, 2), len = strlen(label);
 		int x = 1 + k * slot, st = c->lit[k] ? UIC_LIT : UIC_UNLIT;
 		ui_curses_puts(1, x, 2, st, c->lit[k] ? "\xe2\x97\x8f" : "\xe2\x97\x8b");
-		ui_curses_puts(1, x + 2, slot - 3, st, cut);
-		free(cut);
+		ui_curses_put(1, x + 2, slot - 3, st, label + r[0].start, r[0].end - r[0].start);
+		if (n > 1) {
+			char *cut = view_ellipsize(label + r[1].start, len - r[1].start, slot - 3);
+			ui_curses_puts(2, x + 2, slot - 3, st, cut);
+			free(cut);
+		}
 	}
 }
 
@@ -364,7 +376,10 @@ draw_options(struct chat *c, int prefix)
 		if (y >= r->y + r->h)
 			continue;
 		if (o->heading) {
-			ui_curses_puts(y, x, o->w, UIC_HEADING, o->label);
+			n = view_wrap(o->label, strlen(o->label), o->w, o->w, rows, ARRAY_LEN(rows));
+			for (k = 0; k < n && k < ARRAY_LEN(rows) && y + (int)k < r->y + r->h; k++)
+				ui_curses_put(y + (int)k, x, o->w, UIC_HEADING, o->label + rows[k].start,
+					      rows[k].end - rows[k].start);
 			continue;
 		}
 		st = (int)i == c->cursor ? UIC_CURSOR : c->sel[i] ? UIC_TITLE : UIC_NORMAL;
@@ -375,7 +390,7 @@ draw_options(struct chat *c, int prefix)
 		if (prefix == 7)
 			snprintf(num, sizeof num, "%2d [%s]", c->val[i], c->sel[i] ? "x" : " ");
 		else
-			snprintf(num, sizeof num, "%2d \xe2\x96\xb8", c->val[i]);
+			snprintf(num, sizeof num, "%2d \xe2\x96\xb8 ", c->val[i]);
 		ui_curses_puts(y, x, prefix, st, num);
 		n = view_wrap(o->label, strlen(o->label), o->w - prefix, o->w - prefix, rows, ARRAY_LEN(rows));
 		for (k = 0; k < n && k < ARRAY_LEN(rows) && y + (int)k < r->y + r->h; k++)
@@ -405,7 +420,7 @@ draw_panel(struct chat *c)
 		t = xasprintf(_("How does %s reply?"), c->p->s->persona.name);
 		draw_rule(c, t, NULL);
 		free(t);
-		draw_options(c, 4);
+		draw_options(c, 5);
 		break;
 	case M_INTRO:
 	case M_FEEDBACK:
@@ -568,6 +583,17 @@ chat_start(void *ui, struct play *p)
 	view_doc_add(&c->doc, UIC_NORMAL, 0, p->s->summary);
 	view_doc_add(&c->doc, UIC_NORMAL, 0, _("Messages arrive one by one. At some of them you will be asked "
 					      "what you notice. There are no timers: take your time."));
+	/* A resumed attempt starts with the messages already played, answers and all. */
+	for (size_t i = 0; i < p->nlog; i++) {
+		const struct entry *e = &p->log[i];
+		sync_items(c, i);
+		if (e->asked) {
+			c->log.v[i].extra = 1;
+			view_log_changed(&c->log, i);
+			if (e->verdict.stage < STAGE_NONE)
+				c->lit[e->verdict.stage] = true;
+		}
+	}
 	c->panel_title = p->s->title;
 	c->mode = M_INTRO;
 	if (!wait_go_on(c))

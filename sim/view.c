@@ -551,9 +551,9 @@ view_layout(struct view_layout *lo, int cols, int rows, bool side, int panel_h)
 		return;
 	}
 	lo->header = (struct view_rect){0, 0, 1, cols};
-	lo->track = (struct view_rect){1, 0, 1, cols};
+	lo->track = (struct view_rect){1, 0, 2, cols};
 	lo->status = (struct view_rect){rows - 1, 0, 1, cols};
-	body = rows - 3;
+	body = rows - 4;
 	if (panel_h < 0)
 		panel_h = 0;
 	/* The chat keeps at least five rows: the message being asked about must stay in view. */
@@ -561,10 +561,10 @@ view_layout(struct view_layout *lo, int cols, int rows, bool side, int panel_h)
 		panel_h = body - 5;
 	chat_h = body - panel_h;
 	sw = side ? view_side_width(cols) : 0;
-	lo->chat = (struct view_rect){2, 0, chat_h, cols - sw};
+	lo->chat = (struct view_rect){3, 0, chat_h, cols - sw};
 	if (side)
-		lo->side = (struct view_rect){2, cols - sw, chat_h, sw};
-	lo->panel = (struct view_rect){2 + chat_h, 0, panel_h, cols};
+		lo->side = (struct view_rect){3, cols - sw, chat_h, sw};
+	lo->panel = (struct view_rect){3 + chat_h, 0, panel_h, cols};
 }
 
 /* The longest prefix that fits, with "…" when cut. */

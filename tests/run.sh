@@ -21,7 +21,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "
 skip() { skipped=$((skipped + 1)); echo "SKIP $1 ($2)"; }
 
 # A sanitizer report anywhere in a file is a failure whatever the exit status.
-clean() { ! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|stack traceback' "$1"; }
+clean() { ! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|stack traceback|== ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$1"; }
 
 # compare NAME GOLDEN ACTUAL: equal files pass; UPDATE=1 rewrites the golden.
 compare() {
@@ -31,7 +31,9 @@ compare() {
 }
 
 echo "== unit tests (cmocka)"
+[ "${VALGRIND:-0}" = 1 ] && echo "(unit tests are ASan builds: skipped under valgrind)"
 for t in build/tests/test-*; do
+	[ "${VALGRIND:-0}" = 1 ] && break
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	if "$t" >"$TMP/unit.out" 2>&1 && clean "$TMP/unit.out"; then pass "$name"; else fail "$name" "$(tail -n 30 "$TMP/unit.out")"; fi
@@ -119,11 +121,23 @@ else
 	skip "yaml-test-suite" "../shared/yaml-test-suite is not beside this clone"
 fi
 
+echo "== fuzz smoke (libFuzzer, ${FUZZ_SMOKE_SECONDS:-5}s each; make fuzz runs longer)"
+if [ "${VALGRIND:-0}" = 1 ]; then
+	skip "fuzz smoke" "under valgrind"
+elif ls build/fuzz/fuzz-* >/dev/null 2>&1; then
+	if sh tests/fuzz/run.sh "${FUZZ_SMOKE_SECONDS:-5}" >"$TMP/out" 2>&1; then
+		while read -r line; do pass "$line"; done <"$TMP/out"
+	else fail "fuzz smoke" "$(cat "$TMP/out")"; fi
+else
+	skip "fuzz smoke" "fuzz targets not built (clang with libclang-rt needed)"
+fi
+
 echo "== end-to-end (tmux)"
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	name=e2e/$(basename "$t" .sh)
 	if ! command -v tmux >/dev/null 2>&1; then skip "$name" "no tmux"; continue; fi
+	if [ "${VALGRIND:-0}" = 1 ]; then skip "$name" "under valgrind"; continue; fi
 	if WASPADA_BIN="$BIN" sh "$t" >"$TMP/out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 40 "$TMP/out")"; fi
 done
 
