@@ -39,6 +39,18 @@ ui_outcome_sentence(const struct entry *e)
 	}
 }
 
+/* One or two words for a mark, for lists. */
+const char *
+ui_outcome_word(enum outcome o)
+{
+	switch (o) {
+	case OUTCOME_RIGHT: return _("right");
+	case OUTCOME_PARTLY: return _("partly right");
+	case OUTCOME_MISSED: return _("missed");
+	default: return _("false alarm");
+	}
+}
+
 /* Copy text, dropping control characters except newlines and tabs. */
 void
 ui_put_clean(FILE *out, const char *s, size_t n)
@@ -299,6 +311,60 @@ plain_choose(void *ui, struct play *p, const struct step *st)
 	return pick;
 }
 
+/* The labels of an answer's picks, or "Nothing worrying". */
+static void
+put_answer(struct plain *pl, struct play *p, const struct answer *a)
+{
+	size_t ncats, k, j;
+	const struct category *cats = detector_categories(p->det, &ncats);
+	int li = lang_index(i18n_lang());
+
+	if (a->n == 0)
+		fputs(_("Nothing worrying"), pl->out);
+	for (k = 0; k < a->n; k++) {
+		const char *label = a->picks[k];
+		enum stage st = stage_from_id(label);
+		if (st != STAGE_COUNT)
+			label = detector_stage_label(p->det, st, i18n_lang());
+		for (j = 0; j < ncats; j++)
+			if (strcmp(cats[j].id, a->picks[k]) == 0)
+				label = cats[j].label[li];
+		fprintf(pl->out, "%s%s", k ? "; " : "", label);
+	}
+}
+
+/* The review: every question again, the learner's answer beside the detector's. */
+static void
+plain_review(struct plain *pl, struct play *p)
+{
+	size_t i, k, j, ncats;
+	const struct category *cats = detector_categories(p->det, &ncats);
+	int li = lang_index(i18n_lang());
+
+	fprintf(pl->out, "\n%s\n", _("Look back at the chat:"));
+	for (i = 0; i < p->nlog; i++) {
+		const struct entry *e = &p->log[i];
+		if (!e->asked)
+			continue;
+		fputs("  ", pl->out);
+		put(pl->out, scenario_speaker_name(p->s, e->speaker));
+		fputs(": ", pl->out);
+		put(pl->out, e->text);
+		fprintf(pl->out, "\n    %s ", _("You:"));
+		put_answer(pl, p, &e->answer);
+		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("Detector:"));
+		if (e->verdict.stage == STAGE_NONE)
+			fputs(_("Nothing worrying"), pl->out);
+		else
+			fputs(detector_stage_label(p->det, e->verdict.stage, i18n_lang()), pl->out);
+		for (k = 0; k < e->verdict.ncategories; k++)
+			for (j = 0; j < ncats; j++)
+				if (strcmp(cats[j].id, e->verdict.categories[k]) == 0)
+					fprintf(pl->out, "%s%s", k == 0 ? " - " : "; ", cats[j].label[li]);
+		fputc('\n', pl->out);
+	}
+}
+
 /* The debrief: the ending, the score per stage, what to do, who can help. */
 static void
 plain_ending(void *ui, struct play *p, const struct ending *e)
@@ -333,6 +399,7 @@ plain_ending(void *ui, struct play *p, const struct ending *e)
 			fputc('\n', pl->out);
 		}
 	}
+	plain_review(pl, p);
 	if (pl->have_help) {
 		fprintf(pl->out, "\n%s\n", _("What you can do:"));
 		for (a = pl->help.what_to_do; *a != NULL; a++) {

@@ -15,6 +15,7 @@ int ui_plain_menu(const char *const *titles, size_t n, FILE *in, FILE *out);
 /* Learner-facing words shared by both frontends. */
 const char *ui_platform_label(enum platform pl);
 const char *ui_outcome_sentence(const struct entry *e);
+const char *ui_outcome_word(enum outcome o);
 /* Write text without any control character (escape sequences never reach the terminal). */
 void ui_put_clean(FILE *out, const char *s, size_t n);
 
