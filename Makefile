@@ -31,7 +31,7 @@ build/prefix: FORCE
 build/obj/paths.o build/san/obj/paths.o: build/prefix
 FORCE:
 
-.PHONY: FORCE fuzz fuzz-build valgrind all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
+.PHONY: FORCE fuzz fuzz-build valgrind bench eval all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
 
 all: build/waspada $(MO)
 
@@ -104,6 +104,20 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) -Isim $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_OBJ) $(PC_LIBS)
 fuzz-build: $(FUZZ_TARGETS)
+
+# Speed and memory beside their anchors (docs/performance.md has the numbers and how to read them).
+bench: test-deps all
+	@sh scripts/bench.sh
+
+# The detector's quality on the labelled corpus (docs/detector.md).
+eval: test-deps all
+	@for l in en id; do \
+		for set in "" heldout/; do \
+			files=$$(ls tests/corpus/$$set$$l/*.txt); \
+			cat $$files | ./build/waspada detect --json --lang $$l - | \
+				lua5.4 tests/eval.lua --title "$$l $${set:-development }corpus" $$l $$files || exit 1; \
+		done; \
+	done
 
 # The whole suite with the plain build under valgrind's memcheck (slow: no sanitizers, no tmux).
 valgrind: test-deps all

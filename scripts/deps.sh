@@ -31,6 +31,7 @@ if [ "$want" = test ]; then
 	need_cmd valgrind valgrind
 	need_cmd lua5.4 lua5.4
 	need_cmd clang clang
+	need_cmd /usr/bin/time time
 	# libFuzzer and the sanitizer runtimes for clang live in libclang-rt-*-dev.
 	if command -v clang >/dev/null 2>&1; then
 		rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)

@@ -8,11 +8,14 @@
 #include "detector.h"
 #include "i18n.h"
 
-/* Which stages the detector finds in a scenario's messages (the one key, not the author's). */
-static void
-scenario_stages(struct detector *det, const struct scenario *s, bool seen[STAGE_COUNT])
+/* What the detector finds in a scenario's messages, read in file order (the one key, not the
+ * author's): the stages, the categories (added to cats as JSON strings), and how many of the
+ * questions are about a message it finds fine. */
+static int
+scenario_stages(struct detector *det, const struct scenario *s, bool seen[STAGE_COUNT], json_t *cats)
 {
-	size_t i;
+	size_t i, k;
+	int fine = 0;
 
 	memset(seen, 0, STAGE_COUNT * sizeof(bool));
 	detector_reset(det);
@@ -23,10 +26,21 @@ scenario_stages(struct detector *det, const struct scenario *s, bool seen[STAGE_
 		if (st->kind != STEP_MESSAGE || st->speaker == SPEAKER_SYSTEM)
 			continue;
 		if (detector_message(det, scenario_speaker_name(s, st->speaker), st->text,
-				     strlen(st->text), s->lang, st->speaker == SPEAKER_PERSONA, &v, &err))
+				     strlen(st->text), s->lang, st->speaker == SPEAKER_PERSONA, &v, &err)) {
 			seen[v.stage] = true;
+			fine += st->ask && v.stage == STAGE_NONE;
+			for (k = 0; k < v.ncategories; k++) {
+				size_t j;
+				for (j = 0; j < json_array_size(cats); j++)
+					if (strcmp(json_string_value(json_array_get(cats, j)), v.categories[k]) == 0)
+						break;
+				if (j == json_array_size(cats))
+					json_array_append_new(cats, json_string(v.categories[k]));
+			}
+		}
 		verdict_free(&v);
 	}
+	return fine;
 }
 
 /* waspada list [--json] [--lang id|en] */
@@ -71,7 +85,8 @@ cmd_list(int argc, char **argv)
 		       _("TITLE"));
 	for (i = 0; i < c.n; i++) {
 		const struct scenario *s = c.v[i].s;
-		scenario_stages(det, s, seen);
+		json_t *cats = json_array();
+		int fine = scenario_stages(det, s, seen, cats);
 		if (json) {
 			json_t *o = json_object(), *st = json_array();
 			json_object_set_new(o, "id", json_string(s->id));
@@ -86,6 +101,13 @@ cmd_list(int argc, char **argv)
 				if (seen[k])
 					json_array_append_new(st, json_string(stage_id((enum stage)k)));
 			json_object_set_new(o, "stages", st);
+			json_object_set_new(o, "categories", cats);
+			json_object_set_new(o, "fine_questions", json_integer(fine));
+			json_object_set_new(o, "messages", json_integer((json_int_t)s->nsteps));
+			json_object_set_new(o, "minutes", json_integer(s->minutes));
+			json_object_set_new(o, "persona_age", json_integer(s->persona.age));
+			json_object_set_new(o, "persona_gender",
+					    s->persona.gender ? json_string(s->persona.gender) : json_null());
 			json_object_set_new(o, "path", json_string(c.v[i].path));
 			json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			putchar('\n');
@@ -93,6 +115,7 @@ cmd_list(int argc, char **argv)
 		} else {
 			printf("%-28s %-4s %-10s %-13s %s\n", s->id, s->lang, platform_name(s->platform),
 			       s->difficulty, s->title);
+			json_decref(cats);
 		}
 	}
 	detector_close(det);

@@ -1,0 +1,59 @@
+#!/bin/sh
+# make bench: the figures design.md asks for, each beside the anchor it is compared with, measured
+# in the same run. Medians of several runs; these machines are noisy, so read the ratios.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BIN=./build/waspada
+B=build/bench
+mkdir -p "$B"
+export XDG_DATA_HOME="$B/data" XDG_CONFIG_HOME="$B/config" LANG=C.UTF-8
+RUNS=${RUNS:-15}
+
+# Milliseconds (float) a command takes, median of RUNS runs.
+median_ms() {
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		s=$(date +%s%N); "$@" >/dev/null 2>&1 </dev/null; e=$(date +%s%N)
+		echo $(( (e - s) / 1000 ))
+		i=$((i + 1))
+	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+
+echo "Waspada benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m))"
+echo
+
+# 1. Start-up to the first frame: plain mode up to its first question, beside a bare Lua.
+w=$(median_ms "$BIN" play blockhaven-stranger --plain --lang en --instant)
+l=$(median_ms lua5.4 -e '')
+printf '%-46s %8s ms   lua5.4 -e %s: %s ms   ratio %sx (goal <= 10x)\n' \
+	"start-up to the first question" "$w" "''" "$l" "$(ratio "$w" "$l")"
+
+# 2. check of every shipped scenario (format, links, the detector on every path).
+c=$(median_ms "$BIN" check scenarios)
+n=$(find scenarios -name '*.yaml' -o -name '*.lua' | wc -l)
+printf '%-46s %8s ms   (%s files; goal < 100 ms)\n' "check of all shipped scenarios" "$c" "$n"
+
+# 3. The detector in batch on 50 MB, beside grep -F -i with the lexicon's phrases.
+T=$B/transcript.txt
+if [ ! -s "$T" ] || [ "$(stat -c %s "$T")" -lt 50000000 ]; then
+	: >"$T"
+	while [ "$(stat -c %s "$T")" -lt 50000000 ]; do cat tests/corpus/*/*.txt >>"$T"; done
+fi
+lua5.4 scripts/phrases.lua lua/lexicon/*.yaml >"$B/phrases.txt"
+mb=$(awk -v s="$(stat -c %s "$T")" 'BEGIN { printf "%.1f", s / 1e6 }')
+RUNS=3
+# grep's output goes to a pipe: with /dev/null GNU grep stops at the first match.
+g=$(median_ms sh -c "grep -c -i -F -f $B/phrases.txt $T | cat")
+d=$(median_ms sh -c "$BIN detect --json --lang auto $T | cat >/dev/null")
+printf '%-46s %8s MB/s   grep -c -i -F -f PHRASES (%s phrases): %s MB/s   ratio %sx (goal <= 5x)\n' \
+	"detect --json on $mb MB" "$(awk -v m="$mb" -v t="$d" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
+	"$(wc -l <"$B/phrases.txt")" "$(awk -v m="$mb" -v t="$g" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
+	"$(ratio "$d" "$g")"
+
+# 4. Peak resident memory of a plain session up to its first question.
+rss=$(/usr/bin/time -f %M "$BIN" play blockhaven-stranger --plain --lang en --instant </dev/null 2>&1 >/dev/null | tail -n 1)
+printf '%-46s %8s MB   (goal < 8 MB)\n' "peak resident memory, one session" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+
+[ -x scripts/bench-screen.sh ] && sh scripts/bench-screen.sh
+exit 0
