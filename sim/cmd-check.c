@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "explore.h"
@@ -10,10 +11,15 @@
 #include "i18n.h"
 #include "paths.h"
 
+struct checked {
+	struct scenario **v;
+	size_t n;
+};
+
 /* Check one file into d: its format, then the detector's verdict against the author's intent
- * on every path. */
+ * on every path. The scenario is kept for the translation checks. */
 static void
-check_file(const char *path, struct diags *d)
+check_file(const char *path, struct diags *d, struct checked *done)
 {
 	struct scenario *s = scenario_load(path, d);
 	struct detector *det;
@@ -24,7 +30,56 @@ check_file(const char *path, struct diags *d)
 	if (det != NULL)
 		explore_check_intent(s, det, d);
 	detector_close(det);
-	scenario_free(s);
+	done->v = xrealloc(done->v, (done->n + 1) * sizeof(*done->v));
+	done->v[done->n++] = s;
+}
+
+/* The other language's file of a shipped-style layout (.../en/x.yaml <-> .../id/x.yaml). */
+static char *
+twin_path(const char *path, const char *lang)
+{
+	const char *other = strcmp(lang, "id") == 0 ? "en" : "id";
+	char *p = xstrdup(path), *seg = NULL, *q;
+
+	for (q = strstr(p, lang); q != NULL; q = strstr(q + 1, lang))
+		if ((q == p || q[-1] == '/') && q[2] == '/')
+			seg = q;
+	if (seg == NULL) {
+		free(p);
+		return NULL;
+	}
+	memcpy(seg, other, 2);
+	return p;
+}
+
+/* Compare every scenario with its other-language version: one checked in the same run, or the
+ * file beside it in the other language's folder. */
+static void
+check_translations(struct checked *done, struct diags *d)
+{
+	size_t i, j, n = done->n;
+
+	for (i = 0; i < n; i++) {
+		struct scenario *a = done->v[i], *b = NULL;
+		for (j = 0; j < n && b == NULL; j++)
+			if (strcmp(done->v[j]->id, a->id) == 0 && strcmp(done->v[j]->lang, a->lang) != 0)
+				b = done->v[j];
+		if (b != NULL) {
+			if (j - 1 > i) /* each pair once */
+				scenario_compare_translation(a, b, d);
+			continue;
+		}
+		char *tp = twin_path(a->path, a->lang);
+		if (tp != NULL && access(tp, R_OK) == 0) {
+			struct diags quiet = {0}; /* the twin's own problems are not this run's */
+			b = scenario_load(tp, &quiet);
+			if (b != NULL && strcmp(b->id, a->id) == 0)
+				scenario_compare_translation(a, b, d);
+			scenario_free(b);
+			diag_clear(&quiet);
+		}
+		free(tp);
+	}
 }
 
 /* waspada check [--json] SCENARIO|DIR ... */
@@ -32,6 +87,7 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct diags d = {0};
+	struct checked done = {0};
 	bool json = false;
 	int i, files = 0;
 	size_t k;
@@ -48,20 +104,24 @@ cmd_check(int argc, char **argv)
 			size_t n;
 			char **v = paths_find(argv[i], catalog_is_scenario_file, &n);
 			for (k = 0; k < n; k++) {
-				check_file(v[k], &d);
+				check_file(v[k], &d, &done);
 				free(v[k]);
 				files++;
 			}
 			free(v);
 		} else {
 			char *path = catalog_resolve(argv[i], NULL);
-			check_file(path ? path : argv[i], &d);
+			check_file(path ? path : argv[i], &d, &done);
 			free(path);
 			files++;
 		}
 	}
 	if (files == 0)
 		return cmd_usage_error("check", "%s", _("give one or more scenario files or folders"));
+	check_translations(&done, &d);
+	for (k = 0; k < done.n; k++)
+		scenario_free(done.v[k]);
+	free(done.v);
 	diag_sort(&d);
 	if (json) {
 		for (k = 0; k < d.n; k++) {

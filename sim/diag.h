@@ -24,6 +24,9 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_NOWHERE     "E201" /* next/from points at nothing */
 #define D_UNREACHABLE "E202" /* a message or ending no path reaches */
 #define D_NO_ENDING   "E203" /* the conversation can run out without an ending */
+#define D_TR_MISSING  "W501" /* a translation lacks a step or ending of its twin */
+#define D_TR_SHAPE    "W502" /* a translation's step differs in kind, question, choices or intent */
+#define D_TR_OUTDATED "W503" /* a translation's version is behind its twin's */
 #define D_DAMAGED     "W401" /* a results file line that cannot be read */
 #define D_INTENT_STAGE "W301" /* the detector's stage differs from `expect` */
 #define D_INTENT_SIGN  "W302" /* the detector does not see a category `signs` names */

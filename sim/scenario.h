@@ -97,6 +97,9 @@ int scenario_find(const struct scenario *s, const char *id);
 /* Number of messages on the longest path... the number of question points in the file. */
 size_t scenario_questions(const struct scenario *s);
 
+/* Warn where two language versions of one scenario (same id) differ in shape or version. */
+void scenario_compare_translation(const struct scenario *a, const struct scenario *b, struct diags *d);
+
 /* Stage ids in the seed's order; STAGE_NONE last. */
 enum stage { STAGE_TRUST, STAGE_ISOLATION, STAGE_SEXUALIZATION, STAGE_CONTROL, STAGE_EXTORTION,
 	     STAGE_NONE, STAGE_COUNT };

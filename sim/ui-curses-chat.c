@@ -458,9 +458,9 @@ draw_status(struct chat *c, int cols, int rows)
 	case M_ASK:
 		if (c->pending >= 0)
 			s = xasprintf("%d\xe2\x80\xa6", c->pending);
-		hint = c->p->level == LEVEL_BEGINNER
-			? _("0-5, Space or click: choose   Enter: answer   ?: help   q: leave")
-			: _("0-15, Space or click: choose   Enter: answer   ?: help   q: leave");
+		if (s == NULL)
+			s = xasprintf(_("0-%d, Space or click: choose"), c->maxval);
+		hint = _("Enter: answer   ?: help   q: leave");
 		break;
 	case M_CHOOSE:
 		hint = _("Number, arrows + Enter, or click: reply   ?: help   q: leave");

@@ -52,6 +52,10 @@ for f in tests/errors/*.yaml tests/errors/*.lua; do
 	else fail "$name (play exits 2)" "exit $rc: $(cat "$TMP/play.err")"; fi
 done
 
+echo "== translation drift (golden)"
+"$BIN" check tests/translation >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
+if clean "$TMP/out"; then compare "translation drift" tests/translation/drift.err "$TMP/out"; else fail "translation drift" "$(cat "$TMP/out")"; fi
+
 echo "== sandbox attacks (each must be stopped with a clear error)"
 for f in tests/sandbox/*.lua; do
 	name=sandbox/$(basename "$f" .lua)

@@ -1,0 +1,271 @@
+-- Unit tests of the Waspada stage detector (pure Lua, no C needed).
+--
+--   lua5.4 tests/detector/run.lua                  (loads lua/lexicon/*.yaml with tests/detector/yaml_subset.lua)
+--   lua5.4 tests/detector/run.lua DIR              (another lexicon folder)
+--   lua5.4 tests/detector/run.lua LEXICONS.lua     (a Lua file returning the lexicons array, e.g. dumped by C)
+--
+-- Covers normalisation, every benign look-alike of issue 3, context effects, spans into the original text,
+-- persona lines, the module API and odd input. Last line: "N passed, N failed"; exit status 1 on failure.
+
+local root = (arg[0]:match("^(.*)/tests/detector/run%.lua$")) or "."
+package.path = root .. "/lua/?.lua;" .. root .. "/tests/detector/?.lua;" .. package.path
+
+local detector = require("detector")
+local Normaliser = require("detector.normalise")
+local Y = require("yaml_subset")
+
+local source = arg[1] or (root .. "/lua/lexicon")
+local lexicons
+if source:match("%.lua$") then lexicons = dofile(source) else lexicons = Y.load_dir(source) end
+
+local passed, failed = 0, 0
+
+-- Record one check.
+local function check(name, ok, detail)
+  if ok then
+    passed = passed + 1
+  else
+    failed = failed + 1
+    print("FAIL " .. name .. (detail and ("\n     " .. detail) or ""))
+  end
+end
+
+local D = detector.new(lexicons)
+check("lexicon loads without problems", #D.problems == 0, table.concat(D.problems, "; "))
+
+-- Canonical words of a text in one language, joined by spaces.
+local function words(lang, text)
+  local st = Normaliser.state()
+  local n = D.langs[lang].norm:run(text, st)
+  local out = {}
+  for i = 1, n do out[i] = st.w[i] end
+  return table.concat(out, " ")
+end
+
+-- One message in a fresh conversation.
+local function one(lang, speaker, text, persona)
+  D:reset()
+  return D:message(speaker, text, { lang = lang, persona = persona })
+end
+
+-- A conversation: list of {speaker, text, persona}; returns the verdict of the last message.
+local function conv(lang, msgs)
+  D:reset()
+  local v
+  for _, m in ipairs(msgs) do v = D:message(m[1], m[2], { lang = lang, persona = m[3] }) end
+  return v
+end
+
+local function expect_stage(name, v, stage)
+  check(name, v.stage == stage, ("got %s [%s]"):format(v.stage, table.concat(v.signals, ",")))
+end
+
+----------------------------------------------------------------------------- normalisation
+local function same_words(name, lang, a, b)
+  local wa, wb = words(lang, a), words(lang, b)
+  check("normalise " .. name, wa == wb, ("%q -> %q but %q -> %q"):format(a, wa, b, wb))
+end
+same_words("repeated letters", "en", "pleaseee", "please")
+same_words("repeated letters 2", "en", "sooo cuteee", "so cute")
+same_words("leetspeak", "en", "s3cr3t", "secret")
+same_words("leetspeak @ and $", "en", "@lone $ecret", "alone secret")
+same_words("spaced letters", "en", "s e c r e t", "secret")
+same_words("dotted letters", "en", "s.e.c.r.e.t", "secret")
+same_words("dashed letters", "en", "d-m m-e", "dm me")
+same_words("case", "en", "DON'T TELL", "don't tell")
+same_words("u/ur", "en", "u r so cute, ur mum", "you are so cute your mum")
+same_words("pls/rn", "en", "pls reply rn", "please reply right now")
+same_words("pic/pict/pics", "en", "pic pict pics", "photo photo photo")
+same_words("dm", "en", "dm me", "DM me")
+same_words("plural stem", "en", "secrets", "secret")
+same_words("gk/ga/gak/nggak", "id", "gk ga gak nggak enggak", "tidak tidak tidak tidak tidak")
+same_words("ortu", "id", "ortu", "orang tua")
+same_words("yg/aja/bgt", "id", "yg aja bgt", "yang saja banget")
+same_words("rahasiain", "id", "rahasiain", "rahasia")
+same_words("rahasianya", "id", "rahasianya", "rahasia")
+same_words("merahasiakan", "id", "merahasiakan", "rahasia")
+same_words("-mu/-ku", "id", "fotomu fotoku", "foto foto")
+same_words("-kan/-in/di-/me-", "id", "kirimkan kirimin dikirim mengirim", "kirim kirim kirim kirim")
+same_words("di/ke apart", "id", "dirumah", "di rumah")
+same_words("reduplication", "id", "teman2", "teman")
+same_words("ber-", "id", "bertemu", "temu")
+check("emoji kept", words("en", "ok 🤫 shh"):find("🤫", 1, true) ~= nil, words("en", "ok 🤫 shh"))
+check("numbers kept", words("en", "i'm 13") == "im 13", words("en", "i'm 13"))
+
+----------------------------------------------------------------------------- spans into the original text
+do
+  local text = "lol ok. DON'T tell ANYONE!!"
+  local v = one("en", "X", text)
+  local s = v.spans[1]
+  check("span exists", s ~= nil)
+  if s then
+    check("span is 0-based half-open into the original", text:sub(s[1] + 1, s[2]) == "DON'T tell ANYONE",
+      ("[%d,%d) = %q"):format(s[1], s[2], text:sub(s[1] + 1, s[2])))
+  end
+  text = "🤫🤫 keep it s3cr3t ok"
+  v = one("en", "X", text)
+  s = v.spans[1]
+  check("span after emoji (byte offsets)", s and text:sub(s[1] + 1, s[2]):find("s3cr3t", 1, true) ~= nil,
+    s and text:sub(s[1] + 1, s[2]) or "no span")
+  text = "pls d o n t   t e l l your mum"
+  v = one("en", "X", text)
+  s = v.spans[1]
+  check("span over spaced letters", s and text:sub(s[1] + 1, s[2]) == "d o n t   t e l l your mum",
+    s and text:sub(s[1] + 1, s[2]) or "no span")
+  text = "Kamu harus MERAHASIAKAN ini dari ortu ya"
+  v = one("id", "X", text)
+  s = v.spans[1]
+  check("span over an affixed word", s and text:sub(s[1] + 1, s[2]) == "MERAHASIAKAN ini dari ortu",
+    s and text:sub(s[1] + 1, s[2]) or "no span")
+  for _, sp in ipairs(v.spans) do
+    check("span within text", sp[1] >= 0 and sp[2] <= #text and sp[1] < sp[2])
+  end
+end
+
+----------------------------------------------------------------------------- warning signs are found
+expect_stage("mature for your age", one("en", "Sky", "ur so mature for ur age"), "trust")
+expect_stage("don't tell your parents", one("en", "Sky", "don't tell your parents about me"), "isolation")
+expect_stage("spaced secret", one("en", "Sky", "this is our s e c r e t ok"), "isolation")
+expect_stage("are you alone", one("en", "Sky", "are you alone rn?"), "isolation")
+expect_stage("photo request", one("en", "Sky", "send me a pic pleaseee"), "sexualization")
+expect_stage("camera", one("en", "Sky", "turn on your cam for me"), "sexualization")
+expect_stage("meet alone", one("en", "Sky", "let's meet up, just us, don't bring anyone"), "sexualization")
+expect_stage("guilt", one("en", "Sky", "after everything i did for you"), "control")
+expect_stage("threat to share", one("en", "Sky", "send more or i'll post your pics online"), "extortion")
+expect_stage("jangan bilang ortu", one("id", "Om", "jangan bilang ortu ya kalo kita chat"), "isolation")
+expect_stage("rahasiain ya", one("id", "Om", "rahasiain ya"), "isolation")
+expect_stage("pap dong", one("id", "Om", "pap dong"), "sexualization")
+expect_stage("kirimin fotomu", one("id", "Om", "kirimin fotomu dongg"), "sexualization")
+expect_stage("sebar", one("id", "Om", "kalo gak mau, aku sebarin chat kita ke sekolahmu"), "extortion")
+
+----------------------------------------------------------------------------- benign look-alikes stay none
+local benign = {
+  { "en", "Coach_Ryan", "Can your parents confirm in the group if you can make Saturday's match?" },
+  { "en", "Coach_Dana", "Please ask your parents to confirm the match on the sign-up sheet" },
+  { "en", "Jules", "nice build!" },
+  { "en", "Kiki", "gg you played great" },
+  { "en", "Kiki", "you're so good at this game" },
+  { "en", "CousinEmma", "don't tell grandma, it's a surprise party" },
+  { "en", "Mum", "are you home yet?" },
+  { "en", "Dad", "Are you alone or is Granny there?" },
+  { "en", "Lucas", "send me the homework photo" },
+  { "en", "Ella", "I won't tell your parents" },
+  { "en", "Mod", "never share photos of yourself with people you don't know" },
+  { "id", "Coach_Budi", "Tolong ortu konfirmasi di grup ini bisa ikut pertandingan atau nggak" },
+  { "id", "Jojo", "gg main kamu keren bgt tadi" },
+  { "id", "Jojo", "bangunan lu mantap" },
+  { "id", "SepupuTari", "jangan bilang nenek ya, ini kejutan ulang tahunnya" },
+  { "id", "Mama", "udah sampe rumah belum nak?" },
+  { "id", "Dina", "kirim foto pr matematika dong" },
+  { "id", "Dina", "aku gak akan bilang ortumu kok" },
+  { "id", "Mod_Kiki", "jangan share foto diri di sini ya" },
+}
+for _, b in ipairs(benign) do
+  expect_stage("benign: " .. b[3], one(b[1], b[2], b[3]), "none")
+end
+-- the worrying twins of the look-alikes
+expect_stage("twin: don't tell your parents", one("en", "Stranger", "don't tell your parents"), "isolation")
+expect_stage("twin: photo of you not homework",
+  one("en", "Stranger", "send me a photo of you, not your homework lol"), "sexualization")
+expect_stage("twin: jangan bilang ortumu", one("id", "Orang", "jangan bilang ortumu ya"), "isolation")
+
+----------------------------------------------------------------------------- context
+do
+  local cold = one("en", "Sky", "send me a pic")
+  local warm = conv("en", {
+    { "Sky", "you're so mature for your age" },
+    { "Sky", "don't tell your parents we talk, it's our secret" },
+    { "Sky", "are your parents home?" },
+    { "Sky", "send me a pic" },
+  })
+  check("photo after secrecy and isolation is more certain", warm.confidence > cold.confidence,
+    ("%.2f vs %.2f"):format(warm.confidence, cold.confidence))
+  local alone_cold = one("en", "Sky", "are you alone?")
+  local alone_warm = conv("en", { { "Sky", "have you ever had a boyfriend?" }, { "Sky", "are you alone?" } })
+  check("'are you alone' after romantic talk is more certain", alone_warm.confidence > alone_cold.confidence,
+    ("%.2f vs %.2f"):format(alone_warm.confidence, alone_cold.confidence))
+  expect_stage("pushing without a no is nothing", one("en", "Sky", "come on, just one"), "none")
+  expect_stage("pushing after the child says no is pressure", conv("en", {
+    { "Sky", "send me a pic" }, { "Mia", "no i dont want to", true }, { "Sky", "come on, just one" } }), "control")
+  expect_stage("id: maksa setelah anak menolak", conv("id", {
+    { "Om", "pap dong" }, { "Sari", "gak ah malu", true }, { "Om", "ayolah sekali aja" } }), "control")
+  expect_stage("weak sign alone stays none", one("en", "Sky", "is he in your room?"), "none")
+  expect_stage("weak sign after warning signs counts", conv("en", {
+    { "Sky", "are you home alone right now?" }, { "Mia", "my brother is here", true },
+    { "Sky", "is he in your room?" } }), "isolation")
+  expect_stage("a surprise mentioned just before explains the secret", conv("en", {
+    { "Jo", "we're planning a surprise party for grandma on sunday" }, { "Amy", "yay", true },
+    { "Jo", "don't tell her ok?" } }), "none")
+  local v = conv("en", { { "Sky", "you're so mature for your age" }, { "Sky", "are you in your room?" } })
+  D:reset()
+  local after = D:message("Sky", "are you in your room?", { lang = "en" })
+  check("reset forgets earlier evidence", v.stage == "isolation" and after.stage == "none",
+    v.stage .. " then " .. after.stage)
+end
+
+----------------------------------------------------------------------------- persona lines
+expect_stage("persona line is none", one("en", "Mia", "don't tell your parents, send me a pic", true), "none")
+expect_stage("persona line is none (id)", one("id", "Sari", "jangan bilang ortu ya", true), "none")
+
+----------------------------------------------------------------------------- verdict shape and explanations
+do
+  local v = one("id", "Om", "jangan bilang ortu ya")
+  check("categories behind the stage", v.categories[1] == "secrecy", table.concat(v.categories, ","))
+  check("signal ids", v.signals[1] and v.signals[1]:match("^isolation%.") ~= nil, table.concat(v.signals, ","))
+  check("confidence in range", v.confidence > 0 and v.confidence <= 1)
+  check("explanation in Indonesian", type(v.explanation) == "string" and v.explanation:find("nggak") ~= nil,
+    v.explanation)
+  local n = one("en", "Kiki", "gg you played great")
+  check("none has a kind sentence", type(n.explanation) == "string" and #n.explanation > 10, n.explanation)
+  check("none has empty evidence", #n.signals == 0 and #n.spans == 0 and #n.categories == 0)
+  local b = one("en", "Jo", "don't tell grandma, it's a surprise party")
+  check("none explains the harmless reason", b.explanation:lower():find("surprise") ~= nil, b.explanation)
+  local e = one("en", "Sky", "don't tell your parents")
+  check("explanation in English", e.explanation:find("safe friend") ~= nil, e.explanation)
+end
+
+----------------------------------------------------------------------------- module API
+do
+  local cats = detector.categories()
+  local want = { "flattery", "gifts", "personal-questions", "only-me", "secrecy", "turning-away", "going-private",
+                 "who-is-around", "romance-body", "photos", "meeting", "guilt", "threats-leave", "threats-share",
+                 "demands" }
+  check("15 categories", #cats == 15, tostring(#cats))
+  for i, id in ipairs(want) do
+    local c = cats[i] or {}
+    check("category " .. id, c.id == id and type(c.label) == "table" and c.label.en and c.label.id and c.hint.en
+      and c.hint.id and c.stage ~= nil)
+  end
+  local st = detector.stages()
+  check("5 stages in order", #st == 5 and st[1].id == "trust" and st[5].id == "extortion" and st[3].label.id ~= nil)
+  check("guess_lang id", detector.guess_lang({ "eh kamu lagi apa?", "gak tau nih, bosen bgt wkwk" }) == "id")
+  check("guess_lang en", detector.guess_lang({ "hey what are you doing?", "nothing much, just bored lol" }) == "en")
+  check("guess_lang empty", detector.guess_lang({}) == "en")
+end
+
+----------------------------------------------------------------------------- odd input
+do
+  local ok, v = pcall(one, "en", "X", "")
+  check("empty text", ok and v.stage == "none")
+  ok, v = pcall(one, "en", "X", "\255\254 s\0e\1cret \192")
+  check("invalid UTF-8 and control bytes", ok and type(v.stage) == "string")
+  ok, v = pcall(function() D:reset(); return D:message("X", "don't tell anyone") end)
+  check("no opts", ok and v.stage == "isolation")
+  ok, v = pcall(function() D:reset(); return D:message(nil, "hi", { lang = "xx" }) end)
+  check("unknown language and no speaker", ok and v.stage == "none")
+  local long = string.rep("abc def ", 50000) .. "send me a pic"
+  ok, v = pcall(one, "en", "X", long)
+  check("long line", ok and v.stage == "sexualization")
+  local extra = { signals = { { id = "isolation.going-private.club", category = "going-private", weight = "0.9",
+    patterns = { "secret clubhouse" }, explanation = { en = "A secret clubhouse is private.", id = "Rahasia." } } } }
+  local lx = {}
+  for i, l in ipairs(lexicons) do lx[i] = l end
+  lx[#lx + 1] = extra
+  local d2 = detector.new(lx)
+  local v2 = d2:message("X", "come to the secret clubhouse", { lang = "en" })
+  check("a scenario can add its own signal", v2.stage == "isolation" and v2.signals[1] == "isolation.going-private.club",
+    v2.stage .. " " .. table.concat(v2.signals, ","))
+end
+
+print(("%d passed, %d failed"):format(passed, failed))
+os.exit(failed == 0 and 0 or 1)
