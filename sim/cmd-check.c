@@ -1,4 +1,5 @@
 /* cmd-check: `waspada check`: every problem in every scenario file, located. */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +7,9 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "engine.h"
 #include "explore.h"
+#include "ui.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "paths.h"
@@ -14,7 +17,52 @@
 struct checked {
 	struct scenario **v;
 	size_t n;
+	bool explore;   /* --explore: report unasked stages and the paths' endings */
+	unsigned seed;  /* --seed: the random sample's seed */
 };
+
+/* Run a scenario's test plans: feed each plan's lines to plain mode, compare ending and score. */
+static void
+run_tests(struct scenario *s, struct detector *det, struct diags *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->ntests; i++) {
+		const struct test_plan *t = &s->tests[i];
+		struct buf in = {0};
+		struct play p;
+		FILE *fin, *fout;
+		int rc, pct;
+
+		for (k = 0; t->input && t->input[k]; k++)
+			buf_addf(&in, "%s\n", t->input[k]);
+		buf_add(&in, "", 0);
+		fin = fmemopen(in.s, in.len ? in.len : 1, "r");
+		fout = fopen("/dev/null", "w");
+		if (fin == NULL || fout == NULL)
+			fatal("cannot run test plans: %s", strerror(errno));
+		if (in.len == 0)
+			getc(fin); /* an empty plan: input ends at once */
+		play_init_with(&p, s, det);
+		rc = ui_plain_play(&p, fin, fout);
+		pct = tally_percent(&p.tally);
+		if (rc != 0)
+			diag_add(d, s->path, t->line, t->col, DIAG_ERROR, D_TEST_FAILED,
+				 _("test '%s': the input ran out before an ending (at step '%s')"), t->name,
+				 p.pos >= 0 ? s->steps[p.pos].id : "?");
+		else if (t->ending != NULL && strcmp(p.ending->id, t->ending) != 0)
+			diag_add(d, s->path, t->line, t->col, DIAG_ERROR, D_TEST_FAILED,
+				 _("test '%s': reached the ending '%s', expected '%s'"), t->name,
+				 p.ending->id, t->ending);
+		else if (t->score >= 0 && pct != t->score)
+			diag_add(d, s->path, t->line, t->col, DIAG_ERROR, D_TEST_FAILED,
+				 _("test '%s': scored %d%%, expected %d%%"), t->name, pct, t->score);
+		play_free(&p);
+		fclose(fin);
+		fclose(fout);
+		buf_free(&in);
+	}
+}
 
 /* Check one file into d: its format, then the detector's verdict against the author's intent
  * on every path. The scenario is kept for the translation checks. */
@@ -27,8 +75,20 @@ check_file(const char *path, struct diags *d, struct checked *done)
 	if (s == NULL)
 		return;
 	det = detector_open(s->signals, s->path, d);
-	if (det != NULL)
-		explore_check_intent(s, det, d);
+	if (det != NULL) {
+		struct explore_stats stats = {0};
+		stats.endings = xcalloc(s->nendings + 1, sizeof(*stats.endings));
+		explore_run(s, det, d, done->explore, done->seed, &stats);
+		run_tests(s, det, d);
+		if (done->explore) {
+			printf(_("%s: %zu paths%s; endings reached:"), s->path, stats.paths,
+			       stats.sampled ? _(" (the first 512 and a random sample)") : "");
+			for (size_t e = 0; e < s->nendings; e++)
+				printf(" %s %zu", s->endings[e].id, stats.endings[e]);
+			putchar('\n');
+		}
+		free(stats.endings);
+	}
 	detector_close(det);
 	done->v = xrealloc(done->v, (done->n + 1) * sizeof(*done->v));
 	done->v[done->n++] = s;
@@ -96,6 +156,14 @@ cmd_check(int argc, char **argv)
 		struct stat st;
 		if (strcmp(argv[i], "--json") == 0) {
 			json = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--explore") == 0) {
+			done.explore = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			done.seed = (unsigned)strtoul(argv[++i], NULL, 10);
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')

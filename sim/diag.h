@@ -28,6 +28,9 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_TR_SHAPE    "W502" /* a translation's step differs in kind, question, choices or intent */
 #define D_TR_OUTDATED "W503" /* a translation's version is behind its twin's */
 #define D_DAMAGED     "W401" /* a results file line that cannot be read */
+#define D_LOOP        "E204" /* a loop the learner cannot leave */
+#define D_TEST_FAILED "E301" /* a scenario's test plan did not give what it expects */
+#define D_UNASKED     "W601" /* --explore: a stage the detector sees but no question asks about */
 #define D_INTENT_STAGE "W301" /* the detector's stage differs from `expect` */
 #define D_INTENT_SIGN  "W302" /* the detector does not see a category `signs` names */
 

@@ -34,6 +34,18 @@ play_init(struct play *p, struct scenario *s, struct diags *d)
 	return true;
 }
 
+/* Set up an attempt with the caller's detector. */
+void
+play_init_with(struct play *p, struct scenario *s, struct detector *det)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->lang = s->lang;
+	p->det = det;
+	p->det_borrowed = true;
+	p->started = engine_now();
+}
+
 /* Free what an attempt holds (not the scenario). */
 void
 play_free(struct play *p)
@@ -43,7 +55,8 @@ play_free(struct play *p)
 	for (i = 0; i < p->nlog; i++)
 		verdict_free(&p->log[i].verdict);
 	free(p->log);
-	detector_close(p->det);
+	if (!p->det_borrowed)
+		detector_close(p->det);
 	p->log = NULL;
 	p->det = NULL;
 }
@@ -213,6 +226,7 @@ engine_run(struct play *p, const struct frontend *fe)
 {
 	const struct scenario *s = p->s;
 
+	detector_reset(p->det);
 	if (p->resume == NULL)
 		show(p, fe);
 	p->pos = 0;

@@ -46,6 +46,7 @@ struct frontend {
 struct play {
 	struct scenario *s;
 	struct detector *det;
+	bool det_borrowed;    /* det belongs to the caller */
 	const char *lang;     /* language of explanations: the scenario's */
 	enum level level;
 	bool reveal;          /* teacher's preview: show the detector's verdict on every message */
@@ -67,6 +68,8 @@ struct play {
 
 /* Prepare an attempt; the detector gets the scenario's own signals. false after diagnostics. */
 bool play_init(struct play *p, struct scenario *s, struct diags *d);
+/* The same with a detector that the caller keeps (check's test plans share one). */
+void play_init_with(struct play *p, struct scenario *s, struct detector *det);
 void play_free(struct play *p);
 /* Run the turn loop to an ending. 0: finished; 1: input ended or the learner quit (saved). */
 int engine_run(struct play *p, const struct frontend *fe);

@@ -17,26 +17,29 @@ struct walk {
 	const struct scenario *s;
 	struct path *paths;
 	size_t npaths;
+	bool truncated;
 };
 
-/* Depth-first over choices from step i with the choices so far; loops are cut by a length cap. */
+/* Depth-first over choices from step i; loops are cut by a length cap (check reports them). */
 static void
 enumerate(struct walk *w, int i, struct path *cur, size_t len)
 {
 	const struct scenario *s = w->s;
 
-	while (i >= 0 && w->npaths < EXPLORE_MAX_PATHS) {
+	while (i >= 0) {
 		const struct step *st = &s->steps[i];
-		if (++len > 4 * s->nsteps + 8)
-			return; /* a loop without an exit: `check` reports loops elsewhere */
+		if (++len > 4 * s->nsteps + 8 || cur->n == sizeof cur->pick)
+			break;
 		if (st->kind == STEP_MESSAGE) {
 			i = st->target == INT_MIN ? -1 : st->target;
 			continue;
 		}
-		if (cur->n == sizeof cur->pick)
-			return;
-		for (size_t c = 0; c < st->nchoices && w->npaths < EXPLORE_MAX_PATHS; c++) {
+		for (size_t c = 0; c < st->nchoices; c++) {
 			struct path next = *cur;
+			if (w->npaths == EXPLORE_MAX_PATHS) {
+				w->truncated = true;
+				return;
+			}
 			next.pick[next.n++] = (unsigned char)c;
 			enumerate(w, st->choices[c].target, &next, len);
 		}
@@ -44,6 +47,31 @@ enumerate(struct walk *w, int i, struct path *cur, size_t len)
 	}
 	if (w->npaths < EXPLORE_MAX_PATHS)
 		w->paths[w->npaths++] = *cur;
+	else
+		w->truncated = true;
+}
+
+/* A random path (xorshift: the same seed gives the same sample). */
+static void
+random_path(const struct scenario *s, unsigned *state, struct path *p)
+{
+	int i = 0;
+	size_t len = 0;
+
+	p->n = 0;
+	while (i >= 0 && len++ < 4 * s->nsteps + 8 && p->n < sizeof p->pick) {
+		const struct step *st = &s->steps[i];
+		if (st->kind == STEP_MESSAGE) {
+			i = st->target == INT_MIN ? -1 : st->target;
+			continue;
+		}
+		*state ^= *state << 13;
+		*state ^= *state >> 17;
+		*state ^= *state << 5;
+		size_t c = *state % st->nchoices;
+		p->pick[p->n++] = (unsigned char)c;
+		i = st->choices[c].target;
+	}
 }
 
 /* Whether the verdict names category id. */
@@ -58,14 +86,14 @@ has_category(const struct verdict *v, const char *id)
 
 /* The evidence of a verdict as one short string: "quoted spans" (signal ids). */
 static char *
-evidence(const struct step *st, const struct verdict *v)
+evidence(const char *text, const struct verdict *v)
 {
 	struct buf b = {0};
 	size_t i;
 
 	for (i = 0; i < v->nspans; i++)
 		buf_addf(&b, "%s\"%.*s\"", i ? ", " : "", (int)(v->spans[i].end - v->spans[i].start),
-			 st->text + v->spans[i].start);
+			 text + v->spans[i].start);
 	for (i = 0; i < v->nsignals; i++)
 		buf_addf(&b, "%s%s", i ? ", " : (b.len ? " (" : "("), v->signals[i]);
 	if (v->nsignals > 0)
@@ -75,15 +103,59 @@ evidence(const struct step *st, const struct verdict *v)
 	return b.s;
 }
 
-/* Replay one path and compare at each question; each step is reported once (flags). */
-static void
-replay(const struct scenario *s, struct detector *det, const struct path *p, char *reported,
-       struct diags *d)
-{
-	size_t k = 0, len = 0;
-	int i = 0;
+struct state {
+	const struct scenario *s;
+	struct detector *det;
+	struct diags *d;
+	bool unasked;
+	char *reported;        /* per step: intent already reported */
+	bool unasked_reported[STAGE_COUNT];
+	struct explore_stats *stats;
+};
 
-	detector_reset(det);
+/* Compare one question's verdict with the author's intent (once per step). */
+static void
+compare_intent(struct state *x, int i, const struct verdict *v)
+{
+	const struct step *st = &x->s->steps[i];
+	enum stage want = st->expect ? stage_from_id(st->expect) : STAGE_COUNT;
+	char *ev;
+
+	if (x->reported[i])
+		return;
+	if (want != STAGE_COUNT && want != v->stage) {
+		ev = evidence(st->text, v);
+		diag_add(x->d, x->s->path, st->line, st->col, DIAG_WARNING, D_INTENT_STAGE,
+			 _("'expect: %s' but the detector sees '%s' here: %s"), st->expect,
+			 stage_id(v->stage), ev);
+		free(ev);
+		x->reported[i] = 1;
+		return;
+	}
+	for (const char **g = st->signs; g && *g; g++)
+		if (!has_category(v, *g)) {
+			ev = evidence(st->text, v);
+			diag_add(x->d, x->s->path, st->line, st->col, DIAG_WARNING, D_INTENT_SIGN,
+				 _("'signs' names '%s' but the detector does not see it here: %s"), *g, ev);
+			free(ev);
+			x->reported[i] = 1;
+			return;
+		}
+}
+
+/* Replay one path through the detector. */
+static void
+replay(struct state *x, const struct path *p)
+{
+	const struct scenario *s = x->s;
+	size_t k = 0, len = 0;
+	int i = 0, first_unasked[STAGE_COUNT];
+	bool asked[STAGE_COUNT] = {false};
+
+	for (k = 0; k < STAGE_COUNT; k++)
+		first_unasked[k] = -1;
+	k = 0;
+	detector_reset(x->det);
 	while (i >= 0 && len++ < 4 * s->nsteps + 8) {
 		const struct step *st = &s->steps[i];
 		struct verdict v;
@@ -92,60 +164,70 @@ replay(const struct scenario *s, struct detector *det, const struct path *p, cha
 		if (st->kind == STEP_CHOICE) {
 			const struct choice *ch = &st->choices[k < p->n ? p->pick[k] : 0];
 			k++;
-			if (detector_message(det, s->persona.name, ch->text, strlen(ch->text), s->lang,
+			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
 					     true, &v, &err))
 				verdict_free(&v);
 			i = ch->target == INT_MIN ? -1 : ch->target;
+			if (i < 0 && ch->target != INT_MIN && x->stats)
+				x->stats->endings[-ch->target - 1]++;
 			continue;
 		}
 		if (st->speaker != SPEAKER_SYSTEM &&
-		    detector_message(det, scenario_speaker_name(s, st->speaker), st->text,
+		    detector_message(x->det, scenario_speaker_name(s, st->speaker), st->text,
 				     strlen(st->text), s->lang, st->speaker == SPEAKER_PERSONA, &v, &err)) {
-			if (st->ask && !reported[i]) {
-				enum stage want = st->expect ? stage_from_id(st->expect) : STAGE_COUNT;
-				if (want != STAGE_COUNT && want != v.stage) {
-					char *ev = evidence(st, &v);
-					diag_add(d, s->path, st->line, st->col, DIAG_WARNING, D_INTENT_STAGE,
-						 _("'expect: %s' but the detector sees '%s' here: %s"),
-						 st->expect, stage_id(v.stage), ev);
-					free(ev);
-					reported[i] = 1;
-				}
-				for (const char **g = st->signs; g && *g && !reported[i]; g++)
-					if (!has_category(&v, *g)) {
-						char *ev = evidence(st, &v);
-						diag_add(d, s->path, st->line, st->col, DIAG_WARNING,
-							 D_INTENT_SIGN,
-							 _("'signs' names '%s' but the detector does not see it "
-							   "here: %s"), *g, ev);
-						free(ev);
-						reported[i] = 1;
-					}
+			if (st->ask) {
+				compare_intent(x, i, &v);
+				asked[v.stage] = true;
+			} else if (v.stage != STAGE_NONE && first_unasked[v.stage] < 0) {
+				first_unasked[v.stage] = i;
 			}
 			verdict_free(&v);
 		}
+		if (st->target < 0 && st->target != INT_MIN && x->stats)
+			x->stats->endings[-st->target - 1]++;
 		i = st->target == INT_MIN ? -1 : st->target;
 	}
+	if (!x->unasked)
+		return;
+	for (int st = 0; st < STAGE_NONE; st++)
+		if (first_unasked[st] >= 0 && !asked[st] && !x->unasked_reported[st]) {
+			const struct step *m = &s->steps[first_unasked[st]];
+			diag_add(x->d, s->path, m->line, m->col, DIAG_WARNING, D_UNASKED,
+				 _("the detector sees '%s' at '%s', but on this path no question asks "
+				   "about that stage; consider 'ask: true' here"), stage_id((enum stage)st),
+				 m->id);
+			x->unasked_reported[st] = true;
+		}
 }
 
-/* Compare intent and verdicts over every path (see explore.h). */
-size_t
-explore_check_intent(const struct scenario *s, struct detector *det, struct diags *d)
+/* Walk every path, or a sample (see explore.h). */
+void
+explore_run(const struct scenario *s, struct detector *det, struct diags *d, bool unasked,
+	    unsigned seed, struct explore_stats *stats)
 {
 	struct walk w = {.s = s};
 	struct path start = {.n = 0};
-	char *reported;
-	size_t i, n;
+	struct state x = {.s = s, .det = det, .d = d, .unasked = unasked, .stats = stats};
+	unsigned rng = seed ? seed : 1;
+	size_t i;
 
 	if (s->nsteps == 0)
-		return 0;
+		return;
 	w.paths = xcalloc(EXPLORE_MAX_PATHS, sizeof(*w.paths));
 	enumerate(&w, 0, &start, 0);
-	reported = xcalloc(s->nsteps, 1);
+	x.reported = xcalloc(s->nsteps, 1);
 	for (i = 0; i < w.npaths; i++)
-		replay(s, det, &w.paths[i], reported, d);
-	n = w.npaths;
-	free(reported);
+		replay(&x, &w.paths[i]);
+	if (w.truncated)
+		for (i = 0; i < EXPLORE_SAMPLE; i++) {
+			struct path p;
+			random_path(s, &rng, &p);
+			replay(&x, &p);
+		}
+	if (stats != NULL) {
+		stats->paths = w.npaths + (w.truncated ? EXPLORE_SAMPLE : 0);
+		stats->sampled = w.truncated;
+	}
+	free(x.reported);
 	free(w.paths);
-	return n;
 }

@@ -1,6 +1,7 @@
-/* explore: walk the paths through a scenario (every choice of every reply), replaying the
- * detector along each, so `check` can compare the author's intent with the detector's verdict
- * at every question point, on every way of reaching it. */
+/* explore: walk the paths through a scenario (every choice of every reply, or a seeded random
+ * sample when there are too many), replaying the detector along each. `check` uses it to
+ * compare the author's intent with the detector at every question on every way of reaching it,
+ * and `check --explore` to report stages the learner is never asked about. */
 #ifndef WASPADA_EXPLORE_H
 #define WASPADA_EXPLORE_H
 
@@ -10,11 +11,19 @@
 #include "diag.h"
 #include "scenario.h"
 
-#define EXPLORE_MAX_PATHS 512
+#define EXPLORE_MAX_PATHS 512   /* walked one by one; beyond this, a random sample */
+#define EXPLORE_SAMPLE 256
 
-/* Walk the paths of s (at most EXPLORE_MAX_PATHS) with det; add a warning to d wherever the
- * detector's verdict at a question differs from the author's `expect` or `signs`.
- * Returns the number of paths walked. */
-size_t explore_check_intent(const struct scenario *s, struct detector *det, struct diags *d);
+struct explore_stats {
+	size_t paths;          /* paths walked */
+	bool sampled;          /* there were more: a seeded random sample was added */
+	size_t *endings;       /* times each ending was reached (scenario order) */
+};
+
+/* Walk the paths of s with det. Warns (W301/W302) where a question's verdict differs from the
+ * author's `expect`/`signs`; with unasked, also (W601) where the detector sees a stage that no
+ * question on that path asks about. seed drives the random sample. stats may be NULL. */
+void explore_run(const struct scenario *s, struct detector *det, struct diags *d, bool unasked,
+		 unsigned seed, struct explore_stats *stats);
 
 #endif

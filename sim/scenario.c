@@ -322,8 +322,9 @@ check_id(struct ctx *c, const struct tree *map, const char *id)
 
 static const char *const top_keys[] = {
 	"waspada", "id", "version", "lang", "title", "summary", "platform", "difficulty", "order",
-	"minutes", "place", "persona", "contacts", "conversation", "endings", "signals",
+	"minutes", "place", "persona", "contacts", "conversation", "endings", "signals", "tests",
 };
+static const char *const test_keys[] = {"name", "input", "ending", "score"};
 static const char *const persona_keys[] = {"name", "age", "gender", "hobby"};
 static const char *const contact_keys[] = {"id", "name", "role"};
 static const char *const step_keys[] = {
@@ -504,6 +505,39 @@ load_endings(struct ctx *c, const struct tree *root)
 	}
 }
 
+/* Read the test plans: each a name, the input lines, and the expected ending and score. */
+static void
+load_tests(struct ctx *c, const struct tree *root)
+{
+	const struct tree *v = get_seq(c, root, "tests", false, "");
+	struct scenario *s = c->s;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	s->tests = arena_alloc(&s->arena, (v->n + 1) * sizeof(*s->tests));
+	for (i = 0; i < v->n; i++) {
+		const struct tree *m = v->items[i], *in;
+		struct test_plan *t = &s->tests[s->ntests];
+		if (m->kind != TREE_MAP) {
+			ERR(c, m, D_TYPE, _("each test should be a map with name and input, not %s"),
+			    tree_kind_name(m->kind));
+			continue;
+		}
+		check_keys(c, m, _("a test"), test_keys, ARRAY_LEN(test_keys));
+		t->name = get_str(c, m, "name", true, _("a test"));
+		t->ending = get_str(c, m, "ending", false, "");
+		t->score = get_int(c, m, "score", 0, 100, -1, false, "");
+		t->line = m->line;
+		t->col = m->col;
+		in = get_seq(c, m, "input", true, _("a test"));
+		if (t->name == NULL || in == NULL)
+			continue;
+		t->input = get_words(c, m, "input");
+		s->ntests++;
+	}
+}
+
 /* Index of a step or ending by id (see scenario.h). */
 int
 scenario_find(const struct scenario *s, const char *id)
@@ -548,6 +582,40 @@ resolve_next(struct ctx *c, const char *next, int line, int col)
 			 _("'next: %s' leads nowhere: no message or ending has that id"), next);
 	free(ids);
 	return INT_MIN;
+}
+
+/* A step from which no path reaches an ending would trap the learner in a loop: report the
+ * first such step the conversation can reach. */
+static void
+check_loops(struct ctx *c, const char *reachable)
+{
+	const struct scenario *s = c->s;
+	char *can_end = xcalloc(s->nsteps, 1);
+	bool changed = true;
+	size_t i, j;
+
+	while (changed) {
+		changed = false;
+		for (i = 0; i < s->nsteps; i++) {
+			const struct step *st = &s->steps[i];
+			size_t nt = st->kind == STEP_MESSAGE ? 1 : st->nchoices;
+			if (can_end[i])
+				continue;
+			for (j = 0; j < nt && !can_end[i]; j++) {
+				int t = st->kind == STEP_MESSAGE ? st->target : st->choices[j].target;
+				if (t != INT_MIN && (t < 0 || can_end[t]))
+					can_end[i] = changed = true;
+			}
+		}
+	}
+	for (i = 0; i < s->nsteps; i++)
+		if (reachable[i] && !can_end[i]) {
+			diag_add(c->d, c->path, s->steps[i].line, s->steps[i].col, DIAG_ERROR, D_LOOP,
+				 _("from '%s' no path reaches an ending: the conversation would loop "
+				   "forever; give a choice a way out"), s->steps[i].id);
+			break;
+		}
+	free(can_end);
 }
 
 /* Check ids, speakers and links, then that every step and ending can be reached. */
@@ -684,6 +752,15 @@ link_and_check(struct ctx *c, const struct tree *conv)
 		if (!seen_end[i])
 			diag_add(c->d, c->path, s->endings[i].line, s->endings[i].col, DIAG_ERROR,
 				 D_UNREACHABLE, _("no path reaches the ending '%s'"), s->endings[i].id);
+	check_loops(c, seen_step);
+	for (i = 0; i < s->ntests; i++)
+		if (s->tests[i].ending != NULL && scenario_find(s, s->tests[i].ending) >= 0)
+			diag_add(c->d, c->path, s->tests[i].line, s->tests[i].col, DIAG_ERROR, D_NOWHERE,
+				 _("the test expects the ending '%s', but that is a message"), s->tests[i].ending);
+		else if (s->tests[i].ending != NULL && scenario_find(s, s->tests[i].ending) == INT_MIN)
+			diag_add(c->d, c->path, s->tests[i].line, s->tests[i].col, DIAG_ERROR, D_NOWHERE,
+				 _("the test expects the ending '%s', but there is no such ending"),
+				 s->tests[i].ending);
 	free(seen_step);
 	free(seen_end);
 	free(stack);
@@ -748,6 +825,7 @@ scenario_from_tree(struct tree *root, struct arena *a, const char *path, struct 
 		}
 	}
 	load_endings(&c, root);
+	load_tests(&c, root);
 	link_and_check(&c, conv);
 	if (d->errors != errors) {
 		scenario_free(s);

@@ -63,6 +63,15 @@ struct ending {
 	int line, col;
 };
 
+/* A test plan: the lines a learner would type in plain mode, and what they must lead to. */
+struct test_plan {
+	const char *name;
+	const char **input;  /* NULL-terminated */
+	const char *ending;  /* expected ending id (NULL: any) */
+	int score;           /* expected overall percent (-1: any) */
+	int line, col;
+};
+
 struct scenario {
 	struct arena arena;
 	const char *path;
@@ -77,6 +86,8 @@ struct scenario {
 	struct ending *endings;
 	size_t nendings;
 	struct tree *signals; /* extra lexicon signals for the detector, as written; may be NULL */
+	struct test_plan *tests;
+	size_t ntests;
 };
 
 #define SCENARIO_MAX_STEPS 2000

@@ -52,6 +52,13 @@ for f in tests/errors/*.yaml tests/errors/*.lua; do
 	else fail "$name (play exits 2)" "exit $rc: $(cat "$TMP/play.err")"; fi
 done
 
+echo "== test plans and --explore (golden)"
+for f in tests/plans/*.yaml; do
+	name=plans/$(basename "$f")
+	"$BIN" check --explore "$f" >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
+	if clean "$TMP/out"; then compare "$name" "${f%.yaml}.err" "$TMP/out"; else fail "$name" "$(cat "$TMP/out")"; fi
+done
+
 echo "== translation drift (golden)"
 "$BIN" check tests/translation >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
 if clean "$TMP/out"; then compare "translation drift" tests/translation/drift.err "$TMP/out"; else fail "translation drift" "$(cat "$TMP/out")"; fi
