@@ -19,6 +19,9 @@ struct checked {
 	size_t n;
 	bool explore;   /* --explore: report unasked stages and the paths' endings */
 	unsigned seed;  /* --seed: the random sample's seed */
+	struct detector *shared; /* for every scenario without signals of its own (starting the
+				  * detector costs more than checking a file) */
+	bool shared_failed;
 };
 
 /* Run a scenario's test plans: feed each plan's lines to plain mode, compare ending and score. */
@@ -74,7 +77,15 @@ check_file(const char *path, struct diags *d, struct checked *done)
 
 	if (s == NULL)
 		return;
-	det = detector_open(s->signals, s->path, d);
+	if (s->signals != NULL) {
+		det = detector_open(s->signals, s->path, d);
+	} else {
+		if (done->shared == NULL && !done->shared_failed) {
+			done->shared = detector_open(NULL, NULL, d);
+			done->shared_failed = done->shared == NULL;
+		}
+		det = done->shared;
+	}
 	if (det != NULL) {
 		struct explore_stats stats = {0};
 		stats.endings = xcalloc(s->nendings + 1, sizeof(*stats.endings));
@@ -89,7 +100,8 @@ check_file(const char *path, struct diags *d, struct checked *done)
 		}
 		free(stats.endings);
 	}
-	detector_close(det);
+	if (det != done->shared)
+		detector_close(det);
 	done->v = xrealloc(done->v, (done->n + 1) * sizeof(*done->v));
 	done->v[done->n++] = s;
 }
@@ -187,6 +199,7 @@ cmd_check(int argc, char **argv)
 	if (files == 0)
 		return cmd_usage_error("check", "%s", _("give one or more scenario files or folders"));
 	check_translations(&done, &d);
+	detector_close(done.shared);
 	for (k = 0; k < done.n; k++)
 		scenario_free(done.v[k]);
 	free(done.v);

@@ -26,6 +26,7 @@ play_file(const char *path, const struct play_options *o)
 	struct play p;
 	struct results_set past = {0};
 	const struct attempt *unfinished;
+	bool curses, resume = o->resume;
 	char *rpath, *err = NULL;
 	int rc;
 
@@ -55,14 +56,22 @@ play_file(const char *path, const struct play_options *o)
 		diag_clear(&d);
 	}
 	unfinished = results_unfinished(&past, s->id, s->lang);
-	if (unfinished != NULL && !o->resume)
+	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	/* On the chat screen the learner is asked; plain mode keeps its input for answers. */
+	if (unfinished != NULL && curses && !o->resume && ui_curses_begin()) {
+		resume = ui_curses_ask(_("You started this chat before. Continue where you left off?"),
+					 _("Your earlier answers are kept."), _("y: continue"),
+					 _("n: start again"));
+		ui_curses_end();
+	}
+	if (unfinished != NULL && !resume && !curses)
 		fprintf(stderr, "%s\n", _("waspada: you have an unfinished attempt at this scenario; add "
 					  "--resume to continue it."));
 	p.results = results_open(rpath, &err);
 	if (p.results == NULL) {
 		fprintf(stderr, "waspada: %s\n", err);
 		free(err);
-	} else if (unfinished != NULL && o->resume) {
+	} else if (unfinished != NULL && resume) {
 		p.resume = unfinished;
 		if (unfinished->level != NULL && strcmp(unfinished->level, "beginner") == 0)
 			p.level = LEVEL_BEGINNER;
@@ -72,7 +81,7 @@ play_file(const char *path, const struct play_options *o)
 	}
 	free(rpath);
 	/* The chat screen on a terminal; the plain mode for pipes, screen readers and --plain. */
-	if (!o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+	if (curses)
 		rc = ui_curses_play(&p);
 	else
 		rc = ui_plain_play(&p, stdin, stdout);
@@ -228,7 +237,17 @@ menu_curses(struct play_options *o)
 			catalog_free(&c);
 			return EXIT_USAGE;
 		}
-		pick = ui_curses_menu(&c, lang);
+		{
+			/* Each scenario's line shows the learner's best score so far. */
+			struct results_set past = {0};
+			char *rpath = results_default_path();
+			if (access(rpath, R_OK) == 0)
+				results_read(&past, rpath, &d);
+			diag_clear(&d);
+			free(rpath);
+			pick = ui_curses_menu(&c, &past, lang);
+			results_set_free(&past);
+		}
 		if (pick == UI_MENU_LANG) {
 			const char *l = ui_curses_language(lang);
 			if (l != NULL) {

@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "i18n.h"
+#include "results.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
@@ -26,19 +27,47 @@ difficulty_label(const char *d)
 	return d;
 }
 
-/* The second line of a scenario in the menu: platform, length, difficulty. */
+/* The learner's progress at a scenario: best finished score, or unfinished, or nothing. */
 static char *
-menu_details(const struct scenario *s)
+menu_progress(const struct scenario *s, const struct results_set *past)
 {
-	return xasprintf(_("%s \xc2\xb7 about %d min \xc2\xb7 %zu questions \xc2\xb7 %s"),
-			 ui_platform_label(s->platform), s->minutes, scenario_questions(s),
-			 difficulty_label(s->difficulty));
+	int best = -1;
+	bool started = false;
+	size_t i;
+
+	for (i = 0; past != NULL && i < past->n; i++) {
+		const struct attempt *at = &past->v[i];
+		if (at->scenario == NULL || at->lang == NULL || strcmp(at->scenario, s->id) != 0 ||
+		    strcmp(at->lang, s->lang) != 0)
+			continue;
+		if (at->finished && at->score > best)
+			best = at->score;
+		started |= !at->finished && at->nevents > 0;
+	}
+	if (best >= 0)
+		return xasprintf(_(" \xc2\xb7 best %d%%"), best);
+	return xstrdup(started ? _(" \xc2\xb7 unfinished") : "");
+}
+
+/* The second line of a scenario in the menu: platform, length, difficulty, progress. */
+static char *
+menu_details(const struct scenario *s, const struct results_set *past)
+{
+	char *prog = menu_progress(s, past);
+	char *d = xasprintf(_("%s \xc2\xb7 about %d min \xc2\xb7 %zu questions \xc2\xb7 %s"),
+			    ui_platform_label(s->platform), s->minutes, scenario_questions(s),
+			    difficulty_label(s->difficulty));
+	char *all = xasprintf("%s%s", d, prog);
+
+	free(prog);
+	free(d);
+	return all;
 }
 
 /* Draw the menu with the cursor on item cur; *top keeps the cursor in view. Returns the first
  * row of the list, for clicks. */
 static int
-draw_menu(const struct catalog *c, int cur, size_t *top)
+draw_menu(const struct catalog *c, const struct results_set *past, int cur, size_t *top)
 {
 	int cols, rows, y0 = 4, per = 3, fit, i;
 	struct view_row r[4];
@@ -70,7 +99,7 @@ draw_menu(const struct catalog *c, int cur, size_t *top)
 		snprintf(num, sizeof num, "%2zu", idx + 1);
 		ui_curses_puts(y, 2, 3, st, num);
 		ui_curses_puts(y, 6, cols - 8, (int)idx == cur ? UIC_CURSOR : UIC_TITLE, s->title);
-		det = menu_details(s);
+		det = menu_details(s, past);
 		ui_curses_puts(y + 1, 6, cols - 8, (int)idx == cur ? UIC_CURSOR : UIC_DIM, det);
 		free(det);
 	}
@@ -91,7 +120,7 @@ draw_menu(const struct catalog *c, int cur, size_t *top)
 
 /* The start screen's list of scenarios (see ui.h). */
 int
-ui_curses_menu(const struct catalog *c, const char *lang)
+ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang)
 {
 	struct ui_curses_key k;
 	int cur = 0, y0 = 4, pick = UI_MENU_QUIT;
@@ -102,7 +131,7 @@ ui_curses_menu(const struct catalog *c, const char *lang)
 	for (;;) {
 		int kind;
 		if (ui_curses_fits())
-			y0 = draw_menu(c, cur, &top);
+			y0 = draw_menu(c, past, cur, &top);
 		kind = ui_curses_read(&k, -1);
 		if (kind == UIC_QUIT)
 			break;

@@ -410,16 +410,28 @@ ui_curses_fits(void)
 bool
 ui_curses_confirm_quit(void)
 {
+	return ui_curses_ask(_("Leave this chat now?"), _("Your progress so far is saved."),
+			     _("y: leave"), _("n: stay"));
+}
+
+/* Ask a yes/no question in a box over the screen (y, n, Esc or a click). true: yes. */
+bool
+ui_curses_ask(const char *q, const char *sub, const char *yes, const char *no)
+{
 	struct ui_curses_key k;
-	const char *q = _("Leave this chat now?");
-	const char *sub = _("Your progress so far is saved.");
-	const char *yes = _("y: leave"), *no = _("n: stay");
 	int cols, rows, w, y = 0, x, bw = 0, yx = 0, nx;
 
 	for (;;) {
 		ui_curses_size(&cols, &rows);
 		if (ui_curses_fits()) {
+			/* Wide enough for the question, within the screen. */
 			w = 44;
+			if (view_width(q, strlen(q)) + 4 > w)
+				w = view_width(q, strlen(q)) + 4;
+			if (view_width(sub, strlen(sub)) + 4 > w)
+				w = view_width(sub, strlen(sub)) + 4;
+			if (w > cols - 4)
+				w = cols - 4;
 			y = rows / 2 - 3;
 			x = (cols - w) / 2;
 			for (int i = 0; i < 6; i++)

@@ -6,6 +6,7 @@
 
 #include "engine.h"
 #include "help.h"
+#include "results.h"
 
 /* The line-based frontend of design.md's plain mode (pipes, screen readers). */
 int ui_plain_play(struct play *p, FILE *in, FILE *out);
@@ -28,7 +29,7 @@ struct catalog;
 #define UI_MENU_QUIT (-1)
 #define UI_MENU_LANG (-2)
 /* The start screen: the scenarios of catalog c in lang; an index, UI_MENU_QUIT or UI_MENU_LANG. */
-int ui_curses_menu(const struct catalog *c, const char *lang);
+int ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang);
 /* Ask for the language (first launch, or `l` in the menu): "id", "en", or NULL to quit. */
 const char *ui_curses_language(const char *current);
 
@@ -65,6 +66,7 @@ int ui_curses_put_row(int y, int x, int w, int style, const char *s, size_t star
 void ui_curses_too_small(void);
 bool ui_curses_fits(void);
 bool ui_curses_confirm_quit(void);
+bool ui_curses_ask(const char *question, const char *sub, const char *yes, const char *no);
 bool ui_curses_page(struct view_doc *d, const char *title, const char *status,
 		    void (*style_row)(const struct view_doc *, size_t, int, int, int));
 void ui_curses_help_text(struct view_doc *d, const struct help *h);
