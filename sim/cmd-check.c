@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "content.h"
 #include "engine.h"
 #include "explore.h"
 #include "ui.h"
@@ -77,6 +78,7 @@ check_file(const char *path, struct diags *d, struct checked *done)
 
 	if (s == NULL)
 		return;
+	content_check(s, d);
 	if (s->signals != NULL) {
 		det = detector_open(s->signals, s->path, d);
 	} else {

@@ -59,6 +59,8 @@ for f in tests/plans/*.yaml; do
 	if clean "$TMP/out"; then compare "$name" "${f%.yaml}.err" "$TMP/out"; else fail "$name" "$(cat "$TMP/out")"; fi
 done
 
+if sh tests/content.sh >"$TMP/out" 2>&1; then pass "no refused word in help, translations, lexicon texts"; else fail "refused words" "$(cat "$TMP/out")"; fi
+
 echo "== translation drift (golden)"
 "$BIN" check tests/translation >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
 if clean "$TMP/out"; then compare "translation drift" tests/translation/drift.err "$TMP/out"; else fail "translation drift" "$(cat "$TMP/out")"; fi

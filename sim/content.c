@@ -1,0 +1,127 @@
+/* content: the content rules a program can check (content-guidelines.md): no refused word in
+ * any learner-visible text, messages short enough to read, every ending with its debrief. */
+#include "content.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "paths.h"
+
+#define CONTENT_MAX_MESSAGE 400 /* bytes: longer messages are hard to read in a chat bubble */
+
+struct refused {
+	char **words;
+	size_t n;
+};
+
+/* Load data/refused-words.txt (comments and blank lines skipped), lower-cased. */
+static bool
+load_refused(struct refused *r, struct diags *d)
+{
+	char *path = xasprintf("%s/data/refused-words.txt", paths_data());
+	size_t len;
+	char *text = read_file(path, 1 << 20, &len), *line, *save = NULL;
+
+	memset(r, 0, sizeof(*r));
+	if (text == NULL) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("cannot read the refused-words list"));
+		free(path);
+		return false;
+	}
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0' || *line == '#')
+			continue;
+		for (char *p = line; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		r->words = xrealloc(r->words, (r->n + 1) * sizeof(*r->words));
+		r->words[r->n++] = xstrdup(line);
+	}
+	free(text);
+	free(path);
+	return true;
+}
+
+/* Whether a refused word (or prefix*) stands as a whole word in text; returns it or NULL. */
+static const char *
+find_refused(const struct refused *r, const char *text)
+{
+	size_t i, n = strlen(text);
+	char *low = xmalloc(n + 1);
+	const char *hit = NULL;
+
+	for (i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	for (i = 0; i < r->n && hit == NULL; i++) {
+		const char *w = r->words[i];
+		size_t wl = strlen(w);
+		bool prefix = wl > 1 && w[wl - 1] == '*';
+		const char *p;
+		if (prefix)
+			wl--;
+		for (p = low; *p != '\0'; p++) {
+			if (strncmp(p, w, wl) != 0)
+				continue;
+			bool start = p == low || !isalnum((unsigned char)p[-1]);
+			bool end = prefix || !isalnum((unsigned char)p[wl]);
+			if (start && end) {
+				hit = r->words[i];
+				break;
+			}
+		}
+	}
+	free(low);
+	return hit;
+}
+
+/* Check one text at a position. */
+static void
+check_text(const struct refused *r, const char *path, int line, int col, const char *text,
+	   struct diags *d)
+{
+	const char *w;
+
+	if (text == NULL)
+		return;
+	if ((w = find_refused(r, text)) != NULL)
+		diag_add(d, path, line, col, DIAG_ERROR, D_REFUSED,
+			 _("'%s' is on the refused-words list (data/refused-words.txt): learners never "
+			   "see explicit words; imply the kind of request instead"), w);
+}
+
+/* Apply the content rules to a loaded scenario. */
+void
+content_check(const struct scenario *s, struct diags *d)
+{
+	struct refused r;
+	size_t i, j;
+
+	if (!load_refused(&r, d))
+		return;
+	check_text(&r, s->path, 1, 1, s->title, d);
+	check_text(&r, s->path, 1, 1, s->summary, d);
+	for (i = 0; i < s->nsteps; i++) {
+		const struct step *st = &s->steps[i];
+		check_text(&r, s->path, st->line, st->col, st->text, d);
+		if (st->text != NULL && strlen(st->text) > CONTENT_MAX_MESSAGE)
+			diag_add(d, s->path, st->line, st->col, DIAG_WARNING, D_LONG,
+				 _("this message is %zu bytes long; keep chat messages under %d so they "
+				   "read like a chat"), strlen(st->text), CONTENT_MAX_MESSAGE);
+		for (j = 0; j < st->nchoices; j++)
+			check_text(&r, s->path, st->choices[j].line, st->choices[j].col,
+				   st->choices[j].text, d);
+	}
+	for (i = 0; i < s->nendings; i++) {
+		const struct ending *e = &s->endings[i];
+		check_text(&r, s->path, e->line, e->col, e->title, d);
+		check_text(&r, s->path, e->line, e->col, e->text, d);
+		for (const char **a = e->advice; a && *a; a++)
+			check_text(&r, s->path, e->line, e->col, *a, d);
+	}
+	for (i = 0; i < r.n; i++)
+		free(r.words[i]);
+	free(r.words);
+}
