@@ -1,0 +1,515 @@
+-- Waspada stage detector: reads a conversation message by message and says which grooming stage each message
+-- shows, the warning-sign categories and lexicon signals behind it, where the evidence is, how sure it is, and
+-- one kind sentence of explanation for a 12-year-old.
+--
+--   local detector = require("detector")
+--   local d = detector.new(lexicons)     -- lexicons: array of parsed lua/lexicon/*.yaml files (+ scenario extras)
+--   d:reset()                            -- a new conversation starts
+--   local v = d:message(speaker, text, { lang = "id" | "en", persona = true | false })
+--   detector.guess_lang(texts), detector.categories(), detector.stages()
+--
+-- All words, weights, labels and explanations are data (lua/lexicon/*.yaml). This file holds only the rules:
+-- how evidence is matched (detector/lexicon.lua), normalised (detector/normalise.lua), cancelled by negation,
+-- benign context or speaker role, and weighed with what the same speaker said earlier. docs/detector.md has more.
+-- Runs without io/os/debug.
+
+local Normaliser = require("detector.normalise")
+local Patterns = require("detector.lexicon")
+
+local detector = {}
+local Det = {}
+Det.__index = Det
+
+local STAGE_ORDER = { "trust", "isolation", "sexualization", "control", "extortion" }
+local RANK = {}
+for i, s in ipairs(STAGE_ORDER) do RANK[s] = i end
+
+-- Defaults for the tunable numbers; categories.yaml `settings:` may override each.
+local DEFAULTS = {
+  threshold = 0.5,          -- a stage needs at least this score to be the verdict
+  context_weight = 0.2,     -- how much earlier evidence of a boosting stage adds
+  context_max = 0.25,       -- cap on that boost
+  hesitation_window = 4,    -- messages after the child hesitates during which pushing counts as pressure
+  benign_window = 4,        -- messages during which a speaker's harmless topic (a surprise party) still explains a secret
+  negation_reach = 3,       -- how many words before a signal a negation may stand
+  stage_bonus = 0.05,       -- per stage rank, added when choosing between stages that both passed
+}
+
+-- The registry of the most recently loaded lexicons, for detector.categories()/stages()/guess_lang().
+local last_meta
+
+-- Function words for guessing the language when no lexicon has been loaded yet.
+local FALLBACK_WORDS = {
+  id = { "yang", "aku", "kamu", "gak", "ga", "nggak", "aja", "dong", "sih", "kok", "udah", "mau", "ini", "itu",
+         "sama", "apa", "wkwk", "gw", "lu", "deh", "ya", "di", "dan", "tidak", "bisa", "lagi", "jangan" },
+  en = { "the", "you", "and", "is", "are", "to", "what", "it", "my", "your", "that", "do", "me", "for", "have",
+         "this", "so", "with", "just", "can", "don't", "ur", "u", "im" },
+}
+
+-- Read a number from YAML (scalars arrive as strings).
+local function num(v, default)
+  local n = tonumber(v)
+  if n == nil then return default end
+  return n
+end
+
+-- Read a boolean from YAML ("true"/"false" strings, or real booleans).
+local function bool(v, default)
+  if v == nil then return default end
+  if type(v) == "boolean" then return v end
+  v = tostring(v):lower()
+  return v == "true" or v == "yes" or v == "1"
+end
+
+-- A YAML value that should be a list: a lone string becomes a one-element list.
+local function list(v)
+  if v == nil then return {} end
+  if type(v) ~= "table" then return { v } end
+  return v
+end
+
+-- Collect stages, categories, settings, texts and function words from all lexicon files (later files win).
+local function collect_meta(lexicons)
+  local meta = { stages = {}, stage_by_id = {}, categories = {}, cat_by_id = {}, settings = {}, texts = {},
+                 function_words = {} }
+  for k, v in pairs(DEFAULTS) do meta.settings[k] = v end
+  for _, lx in ipairs(lexicons) do
+    if type(lx) == "table" then
+      for _, s in ipairs(list(lx.stages)) do
+        if type(s) == "table" and RANK[s.id] then
+          local old = meta.stage_by_id[s.id]
+          local rec = { id = s.id, label = s.label or (old and old.label) or {},
+                        boosted_by = list(s.boosted_by or (old and old.boosted_by)) }
+          meta.stage_by_id[s.id] = rec
+        end
+      end
+      for _, c in ipairs(list(lx.categories)) do
+        if type(c) == "table" and type(c.id) == "string" and RANK[c.stage] then
+          local rec = { id = c.id, stage = c.stage, label = c.label or {}, hint = c.hint or {},
+                        ignore_roles = {} }
+          for _, r in ipairs(list(c.ignore_roles)) do rec.ignore_roles[r] = true end
+          if not meta.cat_by_id[c.id] then meta.categories[#meta.categories + 1] = c.id end
+          meta.cat_by_id[c.id] = rec
+        end
+      end
+      if type(lx.settings) == "table" then
+        for k, v in pairs(lx.settings) do
+          if DEFAULTS[k] ~= nil then meta.settings[k] = num(v, DEFAULTS[k]) end
+        end
+      end
+      if type(lx.texts) == "table" then
+        for k, v in pairs(lx.texts) do meta.texts[k] = v end
+      end
+      if type(lx.language) == "string" and type(lx.function_words) == "table" then
+        local fw = meta.function_words[lx.language] or {}
+        for _, w in ipairs(lx.function_words) do fw[#fw + 1] = tostring(w) end
+        meta.function_words[lx.language] = fw
+      end
+    end
+  end
+  for _, id in ipairs(STAGE_ORDER) do
+    local s = meta.stage_by_id[id] or { id = id, label = { en = id, id = id }, boosted_by = {} }
+    meta.stage_by_id[id] = s
+    meta.stages[#meta.stages + 1] = s
+  end
+  return meta
+end
+
+-- Build the matcher of one language: its normaliser, and its signals, benign groups, negations, hesitations, roles.
+local function build_lang(lang, files, meta, problems)
+  local ndata = {}
+  for _, lx in ipairs(files) do
+    if type(lx.normalise) == "table" then ndata[#ndata + 1] = lx.normalise end
+  end
+  local norm = Normaliser.new(ndata)
+  -- signals: a later file may replace a signal with the same id (a scenario refining the lexicon)
+  local sigs, sig_by_id = {}, {}
+  local benign, negations, hesitations, roles, benign_negations, neg_exc_words = {}, {}, {}, {}, {}, {}
+  for _, lx in ipairs(files) do
+    for _, s in ipairs(list(lx.signals)) do
+      if type(s) == "table" and type(s.id) == "string" then
+        local cat = meta.cat_by_id[s.category]
+        local stage = s.stage or (cat and cat.stage)
+        if not cat or not RANK[stage] or (cat and cat.stage ~= stage) then
+          problems[#problems + 1] = "signal " .. s.id .. ": unknown category or stage"
+        else
+          local rec = { id = s.id, stage = stage, rank = RANK[stage], category = s.category,
+                        weight = math.max(0, math.min(1, num(s.weight, 0.6))), patterns = list(s.patterns),
+                        explanation = s.explanation or {}, unless = list(s.unless), needs = s.needs,
+                        negatable = bool(s.negatable, true), kind = "signal" }
+          if sig_by_id[s.id] then
+            for i, old in ipairs(sigs) do if old.id == s.id then sigs[i] = rec end end
+          else
+            sigs[#sigs + 1] = rec
+          end
+          sig_by_id[s.id] = rec
+        end
+      end
+    end
+    for _, b in ipairs(list(lx.benign)) do
+      if type(b) == "table" and type(b.id) == "string" then
+        benign[#benign + 1] = { id = b.id, patterns = list(b.patterns), explanation = b.explanation or {},
+                                kind = "benign", window = tonumber(b.window) }
+      end
+    end
+    for _, p in ipairs(list(lx.negations)) do negations[#negations + 1] = p end
+    for _, p in ipairs(list(lx.hesitations)) do hesitations[#hesitations + 1] = p end
+    for _, p in ipairs(list(lx.benign_negations)) do benign_negations[#benign_negations + 1] = p end
+    for _, p in ipairs(list(lx.negation_exceptions)) do neg_exc_words[#neg_exc_words + 1] = p end
+    if type(lx.roles) == "table" then
+      for role, words in pairs(lx.roles) do
+        for _, w in ipairs(list(words)) do roles[#roles + 1] = { role = role, word = w } end
+      end
+    end
+  end
+  -- teach the normaliser every word the lexicon uses, so affix stripping aims at them
+  local function vocab(patterns)
+    for _, p in ipairs(patterns) do
+      for _, w in ipairs(Patterns.pattern_words(tostring(p))) do
+        for x in string.gmatch(w:lower(), "[%w']+") do norm:add_vocab(x) end
+      end
+    end
+  end
+  for _, s in ipairs(sigs) do vocab(s.patterns) end
+  for _, b in ipairs(benign) do vocab(b.patterns) end
+  vocab(negations); vocab(hesitations); vocab(benign_negations)
+  norm:finish()
+  local pats = Patterns.new(norm)
+  local function add(p, owner, where)
+    local e, err = pats:add(tostring(p), owner)
+    if not e then problems[#problems + 1] = where .. ": " .. err end
+  end
+  for _, s in ipairs(sigs) do for _, p in ipairs(s.patterns) do add(p, s, "signal " .. s.id) end end
+  for _, b in ipairs(benign) do for _, p in ipairs(b.patterns) do add(p, b, "benign " .. b.id) end end
+  local NEG, HES, BNEG = { kind = "negation" }, { kind = "hesitation" }, { kind = "benign-negation" }
+  for _, p in ipairs(negations) do add(p, NEG, "negation") end
+  for _, p in ipairs(benign_negations) do add(p, BNEG, "benign negation") end
+  for _, p in ipairs(hesitations) do add(p, HES, "hesitation") end
+  -- speaker roles ("Mum", "Ibu", "Coach"): canonical word -> role
+  local role_of = {}
+  for _, r in ipairs(roles) do
+    for _, w in ipairs(norm:words_of(tostring(r.word))) do role_of[w] = r.role end
+  end
+  local neg_exc = {}
+  for _, w in ipairs(neg_exc_words) do
+    for _, x in ipairs(norm:words_of(tostring(w))) do neg_exc[x] = true end
+  end
+  local benign_by_id = {}
+  for _, b in ipairs(benign) do benign_by_id[b.id] = b end
+  return { lang = lang, norm = norm, pats = pats, role_of = role_of, benign_by_id = benign_by_id, neg_exc = neg_exc,
+           signal_count = #sigs }
+end
+
+-- Create a detector from parsed lexicon files. Files without `language:` (shared data, a scenario's own
+-- signals) apply to every language. Unusable entries are skipped and listed in d.problems.
+function detector.new(lexicons)
+  lexicons = lexicons or {}
+  local meta = collect_meta(lexicons)
+  last_meta = meta
+  local langs_seen, order = {}, {}
+  for _, lx in ipairs(lexicons) do
+    if type(lx) == "table" and type(lx.language) == "string" and not langs_seen[lx.language] then
+      langs_seen[lx.language] = true; order[#order + 1] = lx.language
+    end
+  end
+  if #order == 0 then order[1] = "en" end
+  local self = setmetatable({ meta = meta, langs = {}, problems = {}, st = Normaliser.state() }, Det)
+  for _, lang in ipairs(order) do
+    local files = {}
+    for _, lx in ipairs(lexicons) do
+      if type(lx) == "table" and (lx.language == nil or lx.language == lang) then files[#files + 1] = lx end
+    end
+    self.langs[lang] = build_lang(lang, files, meta, self.problems)
+  end
+  self.default_lang = self.langs.en and "en" or order[1]
+  -- per-message scratch, reused so that a long transcript does not churn tables
+  self.hits = {}; self.nhits = 0
+  self.negs = {}; self.nnegs = 0
+  self.benign_now = {}
+  self.benign_hits, self.benign_first, self.nbenign = {}, {}, 0
+  self.bnegs, self.nbneg = {}, 0
+  self.on_match = function(e, first, last) self:_record(e, first, last) end
+  self:reset()
+  return self
+end
+
+-- A new conversation starts: forget every speaker and every topic.
+function Det:reset()
+  self.conv = { n = 0, speakers = {}, hesitated_at = -100 }
+end
+
+-- Remember one pattern match of the current message (called by the matcher).
+function Det:_record(e, first, last)
+  local o = e.owner
+  local kind = o.kind
+  if kind == "signal" then
+    local n = self.nhits + 1
+    self.nhits = n
+    local h = self.hits[n]
+    if not h then h = {}; self.hits[n] = h end
+    h.sig = o; h.first = first; h.last = last
+  elseif kind == "negation" then
+    -- "kalau tidak" (if not), "mau tidak" (or not?) are not negations of what follows
+    if first > 1 and self.cur_neg_exc[self.st.w[first - 1]] then return end
+    self.nnegs = self.nnegs + 1
+    self.negs[self.nnegs] = last
+  elseif kind == "benign" then
+    local n = self.nbenign + 1
+    self.nbenign = n
+    self.benign_hits[n] = o.id; self.benign_first[n] = first
+  elseif kind == "benign-negation" then
+    self.nbneg = self.nbneg + 1
+    self.bnegs[self.nbneg] = last
+  elseif kind == "hesitation" then
+    self.hesitant = true
+  end
+end
+
+-- The role of a speaker ("family", "staff"...) from the words of their name, cached per conversation.
+local function speaker_state(self, L, speaker)
+  local sp = self.conv.speakers[speaker]
+  if sp then return sp end
+  local role = false
+  for _, w in ipairs(L.norm:words_of(speaker or "")) do
+    if L.role_of[w] then role = L.role_of[w]; break end
+  end
+  sp = { role = role, prior = {}, suspicion = 0, benign_at = {} }
+  for _, s in ipairs(STAGE_ORDER) do sp.prior[s] = 0 end
+  self.conv.speakers[speaker] = sp
+  return sp
+end
+
+-- Pick a text in `lang` from a {id=..., en=...} table, falling back to English, then to any language.
+local function text_in(t, lang)
+  if type(t) ~= "table" then return t end
+  if t[lang] then return t[lang] end
+  if t.en then return t.en end
+  for _, v in pairs(t) do return v end
+  return nil
+end
+
+-- Is a signal match cancelled by a negation just before it ("I would never ask you for ...")?
+local function negated(self, first, B)
+  local reach = self.meta.settings.negation_reach
+  for i = 1, self.nnegs do
+    local e = self.negs[i]
+    if e < first and first - e <= reach then
+      local ok = true
+      for k = e + 1, first do if B[k] then ok = false; break end end
+      if ok then return true end
+    end
+  end
+  return false
+end
+
+-- Label one message. See the header for the shape of the verdict.
+function Det:message(speaker, text, opts)
+  opts = opts or {}
+  text = type(text) == "string" and text or tostring(text or "")
+  local lang = opts.lang
+  local L = self.langs[lang] or self.langs[self.default_lang]
+  lang = lang or L.lang
+  local conv = self.conv
+  local meta, set = self.meta, self.meta.settings
+  conv.n = conv.n + 1
+  self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.nbenign = 0; self.nbneg = 0
+  local bn = self.benign_now
+  if self.bn_dirty then
+    for k in pairs(bn) do bn[k] = nil end
+    self.bn_dirty = false
+  end
+  local st = self.st
+  local n = L.norm:run(text, st)
+  self.cur_neg_exc = L.neg_exc
+  L.pats:scan(st, n, self.on_match)
+  speaker = speaker or ""
+  local sp = speaker_state(self, L, speaker)
+  -- harmless topics count unless negated right before ("a photo of you, not your homework")
+  for i = 1, self.nbenign do
+    local first, neg = self.benign_first[i], false
+    for j = 1, self.nbneg do
+      local e = self.bnegs[j]
+      if e < first and first - e <= 2 then neg = true; break end
+    end
+    if not neg then
+      bn[self.benign_hits[i]] = true
+      self.bn_dirty = true
+      sp.benign_at[self.benign_hits[i]] = conv.n
+    end
+  end
+
+  -- the child's own line: never a warning sign, but a "no" or "I'm not sure" makes later pushing pressure
+  if opts.persona then
+    if self.hesitant then conv.hesitated_at = conv.n end
+    return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 0.95,
+             explanation = text_in(meta.texts.persona, lang) or "" }
+  end
+  -- most messages match nothing: answer at once
+  if self.nhits == 0 then
+    return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 1.0,
+             explanation = text_in(meta.texts.none, lang) or "" }
+  end
+
+  -- weigh each surviving signal; remember why others were cancelled (for a kind "none" explanation)
+  local score = {}                      -- stage -> 1 - prod(1 - w)
+  local best_sig = {}                   -- stage -> strongest signal
+  local cancelled_by
+  local W, B = st.w, st.brk
+  local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
+  self.serial = (self.serial or 0) + 1
+  local conv_serial = self.serial
+  for i = 1, self.nhits do
+    local h = self.hits[i]
+    local sig = h.sig
+    local ok = true
+    h.dup = false
+    if sig.negatable and self.nnegs > 0 and negated(self, h.first, B) then ok = false end
+    if ok then
+      for _, u in ipairs(sig.unless) do
+        local at = sp.benign_at[u]
+        local g = L.benign_by_id[u]
+        local window = g and g.window or set.benign_window
+        if bn[u] or (at and conv.n - at <= window) then
+          ok = false; cancelled_by = cancelled_by or u; break
+        end
+      end
+    end
+    if ok and sp.role then
+      local cat = meta.cat_by_id[sig.category]
+      if cat and cat.ignore_roles[sp.role] then ok = false end
+    end
+    if ok and sig.needs == "hesitation" and not recent_hes then ok = false end
+    if ok and sig.needs == "context" and sp.suspicion < set.threshold then ok = false end
+    if ok and sig.seen == conv_serial then ok = false; h.dup = true end  -- one signal counts once per message
+    h.ok = ok
+    if ok then
+      sig.seen = conv_serial
+      local s = sig.stage
+      score[s] = 1 - (1 - (score[s] or 0)) * (1 - sig.weight)
+      if not best_sig[s] or sig.weight > best_sig[s].weight then best_sig[s] = sig end
+    end
+  end
+
+  -- context: earlier evidence from this speaker of the stages that lead here makes this stage more certain
+  local verdict, top, vadj = nil, 0, -1
+  local final = {}
+  for _, s in ipairs(STAGE_ORDER) do
+    local base = score[s]
+    if base then
+      local boost = 0
+      for _, b in ipairs(meta.stage_by_id[s].boosted_by) do
+        if b == "hesitation" then
+          if recent_hes then boost = boost + set.context_weight end
+        elseif sp.prior[b] then
+          boost = boost + set.context_weight * sp.prior[b]
+        end
+      end
+      if boost > set.context_max then boost = set.context_max end
+      local f = base + boost
+      if f > 0.99 then f = 0.99 end
+      final[s] = f
+      -- the strongest stage wins; a small bonus per stage lets the more advanced stage win near-ties
+      -- ("send me a pic, just between us" is about the photo more than the secret)
+      local adj = f + set.stage_bonus * RANK[s]
+      if f >= set.threshold and adj > vadj then verdict = s; vadj = adj end
+      if f > top then top = f end
+    end
+  end
+
+  if not verdict then
+    local expl = cancelled_by and L.benign_by_id[cancelled_by] and text_in(L.benign_by_id[cancelled_by].explanation, lang)
+    return { stage = "none", categories = {}, signals = {}, spans = {},
+             confidence = math.floor((1 - top * 0.8) * 100 + 0.5) / 100,
+             explanation = expl or text_in(meta.texts.none, lang) or "" }
+  end
+
+  -- remember what this speaker has shown, for the messages that follow
+  for s, f in pairs(final) do
+    if f >= set.threshold and f > sp.prior[s] then sp.prior[s] = f end
+    if f >= set.threshold and f > sp.suspicion then sp.suspicion = f end
+  end
+
+  -- evidence: signals of every stage that passed, the verdict's stage first, then by stage order
+  local categories, signals, spans, seen_cat, seen_sig = {}, {}, {}, {}, {}
+  local function take(stage)
+    for i = 1, self.nhits do
+      local h = self.hits[i]
+      local sig = h.sig
+      if (h.ok or h.dup) and sig.stage == stage then
+        if not seen_sig[sig.id] then seen_sig[sig.id] = true; signals[#signals + 1] = sig.id end
+        if not seen_cat[sig.category] then seen_cat[sig.category] = true; categories[#categories + 1] = sig.category end
+        spans[#spans + 1] = { st.s[h.first], st.e[h.last] }
+      end
+    end
+  end
+  take(verdict)
+  for _, s in ipairs(STAGE_ORDER) do
+    if s ~= verdict and final[s] and final[s] >= set.threshold then take(s) end
+  end
+  -- spans: sorted, overlapping ones merged
+  table.sort(spans, function(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] > b[2]) end)
+  local merged = {}
+  for _, sp2 in ipairs(spans) do
+    local m = merged[#merged]
+    if m and sp2[1] <= m[2] then
+      if sp2[2] > m[2] then m[2] = sp2[2] end
+    else
+      merged[#merged + 1] = { sp2[1], sp2[2] }
+    end
+  end
+  local sig = best_sig[verdict]
+  local expl = text_in(sig.explanation, lang)
+  if not expl then
+    local cat = meta.cat_by_id[sig.category]
+    expl = cat and text_in(cat.hint, lang) or ""
+  end
+  return { stage = verdict, categories = categories, signals = signals, spans = merged,
+           confidence = math.floor(final[verdict] * 100 + 0.5) / 100, explanation = expl }
+end
+
+-- Guess the language of a conversation from its messages by counting common function words.
+function detector.guess_lang(texts)
+  local fw = (last_meta and next(last_meta.function_words)) and last_meta.function_words or FALLBACK_WORDS
+  local sets = {}
+  for lang, words in pairs(fw) do
+    local s = {}
+    for _, w in ipairs(words) do s[w:lower()] = true end
+    sets[lang] = s
+  end
+  local counts = {}
+  for _, t in ipairs(texts or {}) do
+    for w in string.gmatch(string.lower(tostring(t)), "[%a']+") do
+      for lang, s in pairs(sets) do
+        if s[w] then counts[lang] = (counts[lang] or 0) + 1 end
+      end
+    end
+  end
+  local best, bestn = nil, 0
+  for lang, c in pairs(counts) do
+    if c > bestn or (c == bestn and best and lang < best) then best, bestn = lang, c end
+  end
+  if best then return best end
+  return "en"
+end
+
+-- The warning-sign categories, in lexicon order: { id, stage, label = {id=, en=}, hint = {id=, en=} }.
+-- Uses the lexicons given, or those of the most recent detector.new().
+function detector.categories(lexicons)
+  local meta = lexicons and collect_meta(lexicons) or last_meta or collect_meta({})
+  local out = {}
+  for _, id in ipairs(meta.categories) do
+    local c = meta.cat_by_id[id]
+    out[#out + 1] = { id = c.id, stage = c.stage, label = c.label, hint = c.hint }
+  end
+  return out
+end
+
+-- The stages in the seed's order (trust .. extortion): { id, label = {id=, en=} }.
+function detector.stages(lexicons)
+  local meta = lexicons and collect_meta(lexicons) or last_meta or collect_meta({})
+  local out = {}
+  for _, s in ipairs(meta.stages) do out[#out + 1] = { id = s.id, label = s.label } end
+  return out
+end
+
+return detector
