@@ -70,7 +70,11 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=waspada \
 		--msgid-bugs-address= -o po/waspada.pot $(SRC)
 	msgmerge -q --backup=none -U po/id.po po/waspada.pot
-	msgen po/waspada.pot > po/en.po
+	msgen po/waspada.pot | sed -e 's/^"Language: .*/"Language: en\\n"/' \
+		-e 's/^"PO-Revision-Date: .*/"PO-Revision-Date: 2026-11-25 00:00+0000\\n"/' \
+		-e 's/^"Last-Translator: .*/"Last-Translator: Waspada\\n"/' \
+		-e 's/^"Language-Team: .*/"Language-Team: English\\n"/' \
+		-e 's/charset=CHARSET/charset=UTF-8/' > po/en.po
 
 # Unit tests link the modules, not the command line (main.c, cmd-*.c).
 UNIT_SRC = $(wildcard tests/unit/test-*.c)

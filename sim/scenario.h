@@ -90,7 +90,7 @@ struct scenario {
 	size_t ntests;
 };
 
-#define SCENARIO_MAX_STEPS 2000
+#define SCENARIO_MAX_STEPS 10000
 
 /* Load a scenario from a .yaml/.yml or .lua file. Every problem goes to d; NULL when the
  * file has errors. */

@@ -65,6 +65,11 @@ echo "== translation drift (golden)"
 "$BIN" check tests/translation >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
 if clean "$TMP/out"; then compare "translation drift" tests/translation/drift.err "$TMP/out"; else fail "translation drift" "$(cat "$TMP/out")"; fi
 
+sh scripts/gen-long.sh 10001 >"$TMP/long.yaml"
+"$BIN" check "$TMP/long.yaml" >"$TMP/out" 2>&1; rc=$?
+if [ $rc = 1 ] && grep -q 'E005.*10001 steps; the limit is 10000' "$TMP/out" && clean "$TMP/out"; then pass "limit: number of messages"
+else fail "limit: number of messages" "$(cat "$TMP/out")"; fi
+
 echo "== sandbox attacks (each must be stopped with a clear error)"
 for f in tests/sandbox/*.lua; do
 	name=sandbox/$(basename "$f" .lua)
