@@ -50,6 +50,7 @@ struct ctx {
 	const char *path;
 	size_t errors_at_start; /* errors already reported before this file */
 	size_t broken_links;    /* `next` or `from` naming nothing */
+	size_t dead_ends;       /* paths running off the end (E203): they explain any "loop" */
 };
 
 #define ERR(c, node, code, ...) \
@@ -698,7 +699,7 @@ link_and_check(struct ctx *c, const struct tree *conv)
 			else
 				diag_add(c->d, c->path, st->line, st->col, DIAG_ERROR, D_NO_ENDING, "%s",
 					 _("the conversation stops here without an ending: add "
-					   "'next: ENDING-ID'"));
+					   "'next: ENDING-ID'")), c->dead_ends++;
 			continue;
 		}
 		for (j = 0; j < st->nchoices; j++) {
@@ -710,7 +711,7 @@ link_and_check(struct ctx *c, const struct tree *conv)
 			else if (ch->text != NULL)
 				diag_add(c->d, c->path, ch->line, ch->col, DIAG_ERROR, D_NO_ENDING, "%s",
 					 _("this choice stops the conversation without an ending: add "
-					   "'next: ENDING-ID'"));
+					   "'next: ENDING-ID'")), c->dead_ends++;
 		}
 	}
 	if (c->errors_at_start != structural_errors || c->broken_links > 0)
@@ -752,7 +753,8 @@ link_and_check(struct ctx *c, const struct tree *conv)
 		if (!seen_end[i])
 			diag_add(c->d, c->path, s->endings[i].line, s->endings[i].col, DIAG_ERROR,
 				 D_UNREACHABLE, _("no path reaches the ending '%s'"), s->endings[i].id);
-	check_loops(c, seen_step);
+	if (c->dead_ends == 0)
+		check_loops(c, seen_step);
 	for (i = 0; i < s->ntests; i++)
 		if (s->tests[i].ending != NULL && scenario_find(s, s->tests[i].ending) >= 0)
 			diag_add(c->d, c->path, s->tests[i].line, s->tests[i].col, DIAG_ERROR, D_NOWHERE,

@@ -87,6 +87,13 @@ if "$BIN" check scenarios >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check
 if [ $rc -eq 0 ] && grep -q '"id":"blockhaven-stranger"' "$TMP/list" && grep -q '"lang":"id"' "$TMP/list" && grep -q '"lang":"en"' "$TMP/list"; then pass "list --json shows both languages"
 else fail "list --json" "$(cat "$TMP/list")"; fi
 
+"$BIN" list --json 2>"$TMP/err" | lua5.4 tests/coverage.lua >"$TMP/out" 2>&1
+if [ $? = 0 ] && clean "$TMP/err"; then pass "library coverage: $(grep -c '^..: 12' "$TMP/out") languages, $(tail -n 1 "$TMP/out")"
+else fail "library coverage" "$(cat "$TMP/out" "$TMP/err")"; fi
+# Every shipped scenario's own test plans pass and every question agrees with the detector.
+if "$BIN" check scenarios 2>&1 | grep -q 'no problems'; then pass "shipped scenarios: no errors, no warnings"
+else fail "shipped scenarios: no warnings" "$("$BIN" check scenarios 2>&1 | tail -n 20)"; fi
+
 echo "== Lua scenarios"
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
 # A Lua scenario and its YAML twin load into the same model: the same messages, speakers, verdicts.
