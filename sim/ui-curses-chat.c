@@ -145,8 +145,7 @@ wrap_item(struct chat *c, const struct view_item *it, int *first, int *rest, int
 static void
 draw_note(struct chat *c, const struct entry *e, int y, int x, int w)
 {
-	const char *stage = e->verdict.stage != STAGE_NONE
-		? detector_stage_label(c->p->det, e->verdict.stage, i18n_lang()) : _("nothing worrying");
+	const char *stage = ui_stage_short(e->verdict.stage);
 	const char *what;
 	char *line;
 
@@ -320,10 +319,10 @@ draw_header(struct chat *c, int cols)
 	free(left);
 
 	/* Five stages of the seed, lit as the chat shows them: the dot and the colour both say it.
-	 * Each gets two rows so a 12-year-old reads whole words, not "Pulling yo…". */
+	 * Short names fit whole; each may still take two rows in a narrow language. */
 	slot = (cols - 1) / STAGE_NONE;
 	for (k = 0; k < STAGE_NONE; k++) {
-		const char *label = detector_stage_label(c->p->det, (enum stage)k, i18n_lang());
+		const char *label = ui_stage_short((enum stage)k);
 		struct view_row r[2];
 		size_t n = view_wrap(label, strlen(label), slot - 3, slot - 3, r, 2), len = strlen(label);
 		int x = 1 + k * slot, st = c->lit[k] ? UIC_LIT : UIC_UNLIT;

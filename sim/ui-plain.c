@@ -39,6 +39,20 @@ ui_outcome_sentence(const struct entry *e)
 	}
 }
 
+/* A stage in one or two words, for narrow places (the stage track, notes under messages). */
+const char *
+ui_stage_short(enum stage st)
+{
+	switch (st) {
+	case STAGE_TRUST: return _("Trust");
+	case STAGE_ISOLATION: return _("Isolating");
+	case STAGE_SEXUALIZATION: return _("Romance/body");
+	case STAGE_CONTROL: return _("Control");
+	case STAGE_EXTORTION: return _("Threats");
+	default: return _("nothing worrying");
+	}
+}
+
 /* One or two words for a mark, for lists. */
 const char *
 ui_outcome_word(enum outcome o)

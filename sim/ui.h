@@ -17,6 +17,7 @@ int ui_plain_menu(const char *const *titles, size_t n, FILE *in, FILE *out);
 const char *ui_platform_label(enum platform pl);
 const char *ui_outcome_sentence(const struct entry *e);
 const char *ui_outcome_word(enum outcome o);
+const char *ui_stage_short(enum stage st);
 /* Write text without any control character (escape sequences never reach the terminal). */
 void ui_put_clean(FILE *out, const char *s, size_t n);
 
