@@ -17,6 +17,7 @@ e2e_wait "What do you notice in this message?"
 e2e_keys 0 Enter
 e2e_wait "Enter: go on" && e2e_keys Enter
 e2e_wait "ur really talented"
+e2e_wait "What do you notice in this message?"
 e2e_keys 1 Enter
 e2e_wait "Look at:"
 e2e_check "skin game feedback" $?
