@@ -1,6 +1,7 @@
 /* cmd-play: `waspada play` and the menu: pick a frontend and run the engine. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -16,6 +17,15 @@ struct play_options {
 	bool plain, reveal, instant, resume;
 	enum level level;
 };
+
+/* Whether path is a regular file we can read (earlier results live in one). */
+static bool
+is_regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
 
 /* Load a scenario and play it with the options given. */
 static int
@@ -50,7 +60,7 @@ play_file(const char *path, const struct play_options *o)
 
 	rpath = results_default_path();
 	/* An attempt that was cut off (closed terminal, dropped connection) can go on. */
-	if (access(rpath, R_OK) == 0) {
+	if (is_regular_file(rpath)) {
 		results_read(&past, rpath, &d);
 		diag_print(&d, stderr);
 		diag_clear(&d);
@@ -241,7 +251,7 @@ menu_curses(struct play_options *o)
 			/* Each scenario's line shows the learner's best score so far. */
 			struct results_set past = {0};
 			char *rpath = results_default_path();
-			if (access(rpath, R_OK) == 0)
+			if (is_regular_file(rpath))
 				results_read(&past, rpath, &d);
 			diag_clear(&d);
 			free(rpath);

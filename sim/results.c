@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -23,12 +24,18 @@ struct results {
 	char *err;
 };
 
-/* $XDG_DATA_HOME/waspada/results.jsonl */
+/* $WASPADA_RESULTS if set (a teacher's shared folder, or tests), else
+ * $XDG_DATA_HOME/waspada/results.jsonl. */
 char *
 results_default_path(void)
 {
-	char *dir = paths_user_data(), *p = xasprintf("%s/results.jsonl", dir);
+	const char *env = getenv("WASPADA_RESULTS");
+	char *dir, *p;
 
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	dir = paths_user_data();
+	p = xasprintf("%s/results.jsonl", dir);
 	free(dir);
 	return p;
 }
@@ -51,10 +58,18 @@ results_open(const char *path, char **err)
 		}
 	}
 	free(dir);
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*err = xasprintf(_("Your progress cannot be saved (%s: %s)."), path, strerror(errno));
 		return NULL;
+	}
+	/* A session killed mid-write leaves a torn last line: end it, so the next record starts on
+	 * a line of its own and only the torn one is lost. */
+	{
+		char last;
+		off_t end = lseek(fd, 0, SEEK_END);
+		if (end > 0 && pread(fd, &last, 1, end - 1) == 1 && last != '\n')
+			(void)!write(fd, "\n", 1); /* a failure shows at the first record's write */
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->fd = fd;
@@ -366,9 +381,16 @@ results_read(struct results_set *set, const char *path, struct diags *d)
 	ssize_t n;
 	long lineno = 0;
 	const char *file;
+	struct stat st;
 
 	if (f == NULL) {
 		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"), strerror(errno));
+		return false;
+	}
+	/* Only a regular file has an end: a device such as /dev/zero would be read forever. */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("this is not a results file"));
+		fclose(f);
 		return false;
 	}
 	file = arena_strdup(&set->arena, path);

@@ -122,6 +122,8 @@ done
 
 if sh tests/resume.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "resume after kill -9"; else fail "resume after kill -9" "$(cat "$TMP/out")"; fi
 
+if sh tests/faults.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "faults: full disk, unwritable data folder, damaged results"; else fail "faults" "$(cat "$TMP/out")"; fi
+
 echo "== detect: contract and bad input"
 for f in tests/detect/*.txt; do
 	[ -f "$f" ] || continue
