@@ -52,6 +52,46 @@ for sig in TERM HUP INT; do
 	e2e_end
 done
 
+# The same during the typing animation and on the debrief (issue 8: every phase).
+for sig in TERM HUP INT; do
+	e2e_start "typing$sig" 80 24 play tests/e2e/fixtures/messenger.yaml --lang en
+	e2e_wait "Enter: start"
+	e2e_keys Enter
+	e2e_wait "typing"
+	kill "-$sig" "$(cat "$E2E_DIR/pid")"
+	e2e_wait_exit
+	e2e_check "SIG$sig while typing ends the program" $?
+	[ "$(e2e_rc)" = 1 ]
+	e2e_check "SIG$sig while typing exit status 1" $?
+	e2e_check_terminal "SIG$sig while typing"
+	e2e_check_stderr "SIG$sig while typing"
+	e2e_end
+
+	e2e_start "debrief$sig" 80 24 play tests/e2e/fixtures/messenger.yaml --lang en --instant
+	e2e_wait "Enter: start"
+	e2e_keys Enter
+	e2e_wait "What do you notice in this message?"
+	e2e_keys 0 Enter
+	e2e_wait "Enter: go on"
+	e2e_keys Enter
+	e2e_wait "ask your dad"
+	e2e_wait "What do you notice in this message?"
+	e2e_keys 0 Enter
+	e2e_wait "Enter: go on"
+	e2e_keys Enter
+	e2e_wait "How does Ben reply?"
+	e2e_keys 1
+	e2e_wait "Enter: finish"
+	kill "-$sig" "$(cat "$E2E_DIR/pid")"
+	e2e_wait_exit
+	e2e_check "SIG$sig on the debrief ends the program" $?
+	e2e_check_terminal "SIG$sig on the debrief"
+	e2e_check_stderr "SIG$sig on the debrief"
+	grep -q '"type":"end"' "$E2E_DIR"/data/waspada/*.jsonl 2>/dev/null
+	e2e_check "SIG$sig on the debrief: the finished attempt was saved" $?
+	e2e_end
+done
+
 # A crash gives the terminal back too (the sanitizer then reports it, as it should).
 e2e_start segv 80 24 play blockhaven-stranger --lang en --instant
 e2e_wait "Enter: start"
