@@ -21,31 +21,37 @@ wait_for() { # wait_for TARGET TEXT TENTHS
 	return 1
 }
 
-# Instructions spent inside draw() for a run that reaches the question and presses KEYS arrows.
-redraw_ir() { # redraw_ir HISTORY KEYS
+# Instructions for one keypress at the question (an arrow: the screen is redrawn), with HISTORY
+# messages above it: callgrind's counters are zeroed at the question, 20 arrows are pressed,
+# and the counters are dumped before anything else happens.
+redraw_ir() { # redraw_ir HISTORY
 	sh scripts/gen-long.sh "$1" >"$B/long-$1.yaml"
-	out="$B/callgrind-$1-$2.out"
-	rm -f "$out"
-	$T new -d -s cg -x80 -y24 "valgrind --tool=callgrind --callgrind-out-file=$out --toggle-collect=draw \
+	out="$B/callgrind-$1.out"
+	rm -f "$out" "$out".*
+	$T new -d -s cg -x80 -y24 "valgrind --tool=callgrind --callgrind-out-file=$out \
 		./build/waspada play $B/long-$1.yaml --instant --lang en"
-	wait_for cg "What do you notice" 3000 || { echo "timeout" >&2; return 1; }
+	wait_for cg "Enter: start" 600 && $T send-keys -t cg Enter
+	wait_for cg "What do you notice" 3000 || { echo "timeout" >&2; $T kill-session -t cg; return 1; }
+	sleep 1
+	pid=$(pgrep -f "callgrind-out-file=$out" | head -n 1)
+	callgrind_control -z "$pid" >/dev/null
 	k=0
-	while [ $k -lt "$2" ]; do $T send-keys -t cg Down; k=$((k + 1)); sleep 0.05; done
-	sleep 0.5
+	while [ $k -lt 20 ]; do $T send-keys -t cg Down; k=$((k + 1)); sleep 0.1; done
+	sleep 1
+	callgrind_control -d "$pid" >/dev/null
 	$T send-keys -t cg q; sleep 0.3; $T send-keys -t cg y
 	i=0; while [ ! -s "$out" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-	sleep 0.5
 	$T kill-session -t cg 2>/dev/null
-	callgrind_annotate "$out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' | tr -d ,
+	dump=$(ls "$out".* 2>/dev/null | head -n 1)
+	total=$(callgrind_annotate "$dump" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' | tr -d ,)
+	echo $(( ${total:-0} / 20 ))
 }
 
 if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null && command -v tmux >/dev/null; then
 	for h in 100 10000; do
-		a=$(redraw_ir $h 0); b=$(redraw_ir $h 20)
-		per=$(( (b - a) / 20 ))
+		per=$(redraw_ir $h)
 		eval "per_$h=$per"
-		printf '%-46s %8s instructions per keypress (callgrind, inside draw())\n' \
-			"redraw, $h messages of history" "$per"
+		printf '%-46s %8s instructions per keypress (callgrind)\n' "redraw, $h messages of history" "$per"
 	done
 	awk -v a="$per_100" -v b="$per_10000" 'BEGIN { printf "%-46s %8.1f %%   (goal: within 10 %%)\n", \
 		"  difference 10,000 vs 100", (b - a) * 100 / a }'
@@ -53,6 +59,7 @@ fi
 
 # One session waiting at a question: resident memory and CPU over 10 idle seconds.
 $T new -d -s one -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant"
+wait_for one "Enter: start" 100 && $T send-keys -t one Enter
 wait_for one "What do you notice" 100
 pid=$($T list-panes -t one -F '#{pane_pid}')
 t0=$(awk '{ print $14 + $15 }' /proc/$pid/stat); sleep 10; t1=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
@@ -67,6 +74,7 @@ while [ $i -le 40 ]; do
 	$T new -d -s "s$i" -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant"
 	i=$((i + 1))
 done
+i=1; while [ $i -le 40 ]; do wait_for "s$i" "Enter: start" 300 && $T send-keys -t "s$i" Enter; i=$((i + 1)); done
 i=1; while [ $i -le 40 ]; do wait_for "s$i" "What do you notice" 300; i=$((i + 1)); done
 pids=$(i=1; while [ $i -le 40 ]; do $T list-panes -t "s$i" -F '#{pane_pid}'; i=$((i + 1)); done)
 total_rss=0; total_cpu=0

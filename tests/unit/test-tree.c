@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tree.h"
 
@@ -160,6 +161,50 @@ test_scalar_limit(void **state)
 }
 
 static void
+test_alias_count_limit(void **state)
+{
+	/* 1001 uses of a one-value anchor: small in memory, but over the alias limit. */
+	struct arena a = {0};
+	struct diags d = {0};
+	struct buf b = {0};
+	int i;
+
+	(void)state;
+	buf_adds(&b, "a: &x 1\nb: [");
+	for (i = 0; i < TREE_MAX_ALIASES + 1; i++)
+		buf_adds(&b, i ? ", *x" : "*x");
+	buf_adds(&b, "]\n");
+	assert_null(parse(&a, &d, b.s));
+	assert_string_equal(d.v[0].code, D_LIMIT);
+	assert_non_null(strstr(d.v[0].msg, "alias"));
+	buf_free(&b);
+	arena_free(&a);
+	diag_clear(&d);
+}
+
+static void
+test_file_size_limit(void **state)
+{
+	struct arena a = {0};
+	struct diags d = {0};
+	char path[] = "/tmp/waspada-big-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	size_t i;
+
+	(void)state;
+	assert_non_null(f);
+	for (i = 0; i < TREE_MAX_FILE / 16 + 1; i++)
+		fputs("# sixteen bytes\n", f);
+	fclose(f);
+	assert_null(tree_load_yaml(&a, path, &d));
+	assert_string_equal(d.v[0].code, D_TOO_BIG);
+	unlink(path);
+	arena_free(&a);
+	diag_clear(&d);
+}
+
+static void
 test_two_documents(void **state)
 {
 	struct arena a = {0};
@@ -198,6 +243,8 @@ main(void)
 		cmocka_unit_test(test_self_alias),
 		cmocka_unit_test(test_alias_copies),
 		cmocka_unit_test(test_scalar_limit),
+		cmocka_unit_test(test_alias_count_limit),
+		cmocka_unit_test(test_file_size_limit),
 		cmocka_unit_test(test_two_documents),
 		cmocka_unit_test(test_syntax_error_no_raw_code),
 	};
