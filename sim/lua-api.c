@@ -361,17 +361,10 @@ lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
 {
 	struct tree *t;
 	size_t len;
-	char *text = read_file(path, TREE_MAX_FILE, &len);
+	char *text = tree_read_source(path, &len, d);
 
-	if (text == NULL) {
-		if (errno == EFBIG)
-			diag_add(d, path, 1, 1, DIAG_ERROR, D_TOO_BIG, "%s",
-				 _("the file is too large (the limit is 1 MiB)"));
-		else
-			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"),
-				 strerror(errno));
+	if (text == NULL)
 		return NULL;
-	}
 	t = lua_api_parse_scenario(a, path, text, len, d);
 	free(text);
 	return t;

@@ -365,13 +365,12 @@ out:
 	return root;
 }
 
-/* Read and parse a YAML file, reporting a missing or oversized file with its name. */
-struct tree *
-tree_load_yaml(struct arena *a, const char *path, struct diags *d)
+/* Read a source file (scenario, lexicon) within the size limit; a missing or oversized file is
+ * reported with its name. */
+char *
+tree_read_source(const char *path, size_t *len, struct diags *d)
 {
-	size_t len;
-	char *text = read_file(path, TREE_MAX_FILE, &len);
-	struct tree *t;
+	char *text = read_file(path, TREE_MAX_FILE, len);
 
 	if (text == NULL) {
 		if (errno == EFBIG)
@@ -380,8 +379,20 @@ tree_load_yaml(struct arena *a, const char *path, struct diags *d)
 		else
 			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"),
 				 strerror(errno));
-		return NULL;
 	}
+	return text;
+}
+
+/* Read and parse a YAML file. */
+struct tree *
+tree_load_yaml(struct arena *a, const char *path, struct diags *d)
+{
+	size_t len;
+	char *text = tree_read_source(path, &len, d);
+	struct tree *t;
+
+	if (text == NULL)
+		return NULL;
 	t = tree_parse_yaml(a, path, text, len, d);
 	free(text);
 	return t;

@@ -27,6 +27,8 @@ struct tree {
 #define TREE_MAX_NODES  200000         /* nodes after alias expansion */
 #define TREE_MAX_ALIASES 1000          /* alias uses in one file */
 
+/* Read a source file within TREE_MAX_FILE; NULL after a located diagnostic. Freshly allocated. */
+char *tree_read_source(const char *path, size_t *len, struct diags *d);
 /* Parse a YAML file into a tree; problems go to diags. NULL when nothing usable. */
 struct tree *tree_load_yaml(struct arena *a, const char *path, struct diags *d);
 /* The same from memory (fuzzing, tests); name is used in messages. */
