@@ -12,11 +12,11 @@ export XDG_DATA_HOME="$B/data" XDG_CONFIG_HOME="$B/config"
 trap '$T kill-server 2>/dev/null' EXIT
 
 # Wait until the pane shows text (up to N tenths of a second).
-wait_for() { # wait_for TARGET TEXT TENTHS
-	i=0
-	while [ $i -lt "$3" ]; do
+wait_for() { # wait_for TARGET TEXT TENTHS (its own counter: callers loop with i)
+	_w=0
+	while [ $_w -lt "$3" ]; do
 		$T capture-pane -p -t "$1" 2>/dev/null | grep -q "$2" && return 0
-		sleep 0.1; i=$((i + 1))
+		sleep 0.1; _w=$((_w + 1))
 	done
 	return 1
 }
@@ -33,12 +33,12 @@ redraw_ir() { # redraw_ir HISTORY
 	wait_for cg "Enter: start" 600 && $T send-keys -t cg Enter
 	wait_for cg "What do you notice" 3000 || { echo "timeout" >&2; $T kill-session -t cg; return 1; }
 	sleep 1
-	pid=$(pgrep -f "callgrind-out-file=$out" | head -n 1)
-	callgrind_control -z "$pid" >/dev/null
+	pid=$(pgrep -f "valgrind.bin.*callgrind-out-file=$out" | head -n 1)
+	callgrind_control -z "$pid" >/dev/null 2>&1
 	k=0
 	while [ $k -lt 20 ]; do $T send-keys -t cg Down; k=$((k + 1)); sleep 0.1; done
 	sleep 1
-	callgrind_control -d "$pid" >/dev/null
+	callgrind_control -d "$pid" >/dev/null 2>&1
 	$T send-keys -t cg q; sleep 0.3; $T send-keys -t cg y
 	i=0; while [ ! -s "$out" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 	$T kill-session -t cg 2>/dev/null
@@ -47,7 +47,7 @@ redraw_ir() { # redraw_ir HISTORY
 	echo $(( ${total:-0} / 20 ))
 }
 
-if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null && command -v tmux >/dev/null; then
+if [ "${BENCH_SKIP_REDRAW:-0}" != 1 ] && command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
 	for h in 100 10000; do
 		per=$(redraw_ir $h)
 		eval "per_$h=$per"
