@@ -10,11 +10,13 @@
 #include "i18n.h"
 #include "paths.h"
 #include "results.h"
+#include "settings.h"
 #include "ui.h"
 
 struct play_options {
 	const char *scenario, *lang, *nickname, *class_code;
 	bool plain, reveal, instant, resume;
+	char *nickname_storage; /* the remembered nickname, when o->nickname points at it */
 	enum level level;
 };
 
@@ -145,7 +147,33 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 	}
 	if (o->lang != NULL && !i18n_known(o->lang))
 		return cmd_usage_error(cmd, _("--lang must be id or en, not '%s'"), o->lang);
+	if (o->nickname == NULL || *o->nickname == '\0') {
+		/* The nickname the learner gave on the start screen, if any (freed by the caller). */
+		o->nickname_storage = settings_get("name");
+		o->nickname = o->nickname_storage != NULL && *o->nickname_storage != '\0'
+				      ? o->nickname_storage : NULL;
+	}
 	return 0;
+}
+
+/* Find the scenario play was given and play it. */
+static int
+play_named(struct play_options *o)
+{
+	char *path;
+	int rc;
+
+	if (o->scenario == NULL)
+		return cmd_usage_error("play", "%s", _("which scenario? (see 'waspada list')"));
+	path = catalog_resolve(o->scenario, o->lang ? o->lang : i18n_lang());
+	if (path == NULL) {
+		fprintf(stderr, _("waspada play: no scenario file or shipped scenario called '%s' "
+				  "(see 'waspada list')\n"), o->scenario);
+		return EXIT_USAGE;
+	}
+	rc = play_file(path, o);
+	free(path);
+	return rc;
 }
 
 /* waspada play SCENARIO [options] */
@@ -153,71 +181,13 @@ int
 cmd_play(int argc, char **argv)
 {
 	struct play_options o;
-	char *path;
 	int rc = parse_options(argc, argv, &o, "play");
 
 	if (rc != 0)
 		return rc;
-	if (o.scenario == NULL)
-		return cmd_usage_error("play", "%s", _("which scenario? (see 'waspada list')"));
-	path = catalog_resolve(o.scenario, o.lang ? o.lang : i18n_lang());
-	if (path == NULL) {
-		fprintf(stderr, _("waspada play: no scenario file or shipped scenario called '%s' "
-				  "(see 'waspada list')\n"), o.scenario);
-		return EXIT_USAGE;
-	}
-	rc = play_file(path, &o);
-	free(path);
+	rc = play_named(&o);
+	free(o.nickname_storage);
 	return rc;
-}
-
-/* The settings file: one "key=value" a line under the learner's config folder. */
-static char *
-settings_path(void)
-{
-	char *dir = paths_user_config(), *path = xasprintf("%s/settings", dir);
-
-	free(dir);
-	return path;
-}
-
-/* The language the learner chose at first launch, or NULL. */
-static const char *
-settings_lang(void)
-{
-	char *path = settings_path(), *text, *line;
-	const char *lang = NULL;
-	size_t len;
-
-	text = read_file(path, 4096, &len);
-	free(path);
-	if (text == NULL)
-		return NULL;
-	for (line = text; line != NULL && *line != '\0';) {
-		char *nl = strchr(line, '\n');
-		if (nl != NULL)
-			*nl = '\0';
-		if (strncmp(line, "lang=", 5) == 0 && i18n_known(line + 5))
-			lang = strcmp(line + 5, "id") == 0 ? "id" : "en";
-		line = nl != NULL ? nl + 1 : NULL;
-	}
-	free(text);
-	return lang;
-}
-
-/* Remember the language for the next launch; failing to is not worth stopping for. */
-static void
-settings_save_lang(const char *lang)
-{
-	char *dir = paths_user_config(), *path = settings_path();
-	FILE *f;
-
-	if (paths_mkdirs(dir) == 0 && (f = fopen(path, "w")) != NULL) {
-		fprintf(f, "lang=%s\n", lang);
-		fclose(f);
-	}
-	free(dir);
-	free(path);
 }
 
 /* The start screen on a terminal: the language (asked once, then remembered), then a scenario,
@@ -225,15 +195,32 @@ settings_save_lang(const char *lang)
 static int
 menu_curses(struct play_options *o)
 {
-	const char *lang = o->lang != NULL ? o->lang : settings_lang();
+	char *saved = settings_get("lang"), *name;
+	const char *lang = o->lang != NULL ? o->lang
+		: saved != NULL && i18n_known(saved) ? (strcmp(saved, "id") == 0 ? "id" : "en") : NULL;
 	int rc = 0;
 
+	free(saved);
 	if (lang == NULL) {
 		lang = ui_curses_language(i18n_lang());
 		if (lang == NULL)
 			return 0;
-		settings_save_lang(lang);
+		settings_set("lang", lang);
 	}
+	/* A nickname or class code, asked once (an empty answer is remembered too). */
+	name = settings_get("name");
+	if (name == NULL && o->nickname == NULL) {
+		char typed[64] = "";
+		i18n_init(lang);
+		if (ui_curses_input(_("What should we call you?"),
+				    _("A nickname or your class code, for your teacher's list. Not your "
+				      "full name. You can leave it empty."), typed, sizeof typed)) {
+			settings_set("name", typed);
+			if (typed[0] != '\0')
+				o->nickname = o->nickname_storage = xstrdup(typed);
+		}
+	}
+	free(name);
 	for (;;) {
 		struct catalog c;
 		struct diags d = {0};
@@ -262,7 +249,7 @@ menu_curses(struct play_options *o)
 			const char *l = ui_curses_language(lang);
 			if (l != NULL) {
 				lang = l;
-				settings_save_lang(lang);
+				settings_set("lang", lang);
 			}
 			catalog_free(&c);
 			continue;
@@ -279,22 +266,17 @@ menu_curses(struct play_options *o)
 	}
 }
 
-/* waspada with no command: choose a scenario in the learner's language, then play it. */
-int
-cmd_menu(int argc, char **argv)
+/* The start screen without a terminal: a numbered list, then plain mode. */
+static int
+menu_plain(struct play_options *o)
 {
-	struct play_options o;
 	struct catalog c;
 	struct diags d = {0};
 	const char **titles;
 	size_t i;
-	int rc = parse_options(argc, argv, &o, "waspada"), pick;
+	int rc, pick;
 
-	if (rc != 0)
-		return rc;
-	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-		return menu_curses(&o);
-	catalog_load(&c, o.lang ? o.lang : i18n_lang(), &d);
+	catalog_load(&c, o->lang ? o->lang : i18n_lang(), &d);
 	diag_clear(&d);
 	if (c.n == 0) {
 		fprintf(stderr, "%s\n", _("waspada: no scenarios found; is Waspada installed?"));
@@ -306,7 +288,24 @@ cmd_menu(int argc, char **argv)
 		titles[i] = c.v[i].s->title;
 	pick = ui_plain_menu(titles, c.n, stdin, stdout);
 	free(titles);
-	rc = pick < 0 ? EXIT_PROBLEMS : play_file(c.v[pick].path, &o);
+	rc = pick < 0 ? EXIT_PROBLEMS : play_file(c.v[pick].path, o);
 	catalog_free(&c);
+	return rc;
+}
+
+/* waspada with no command: choose a scenario in the learner's language, then play it. */
+int
+cmd_menu(int argc, char **argv)
+{
+	struct play_options o;
+	int rc = parse_options(argc, argv, &o, "waspada");
+
+	if (rc != 0)
+		return rc;
+	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = menu_curses(&o);
+	else
+		rc = menu_plain(&o);
+	free(o.nickname_storage);
 	return rc;
 }

@@ -609,3 +609,98 @@ ui_curses_help(const char *lang)
 	view_doc_free(&d);
 	return ok;
 }
+
+/* Encode one code point as UTF-8 into out (4 bytes room); returns the length. */
+static int
+utf8_encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Ask for one short line of text in a box (see ui.h). Its own session: call it outside one. */
+bool
+ui_curses_input(const char *question, const char *sub, char *out, size_t size)
+{
+	struct ui_curses_key k;
+	size_t len = strlen(out);
+	bool done = false, ok = false;
+	int cols, rows;
+
+	if (!ui_curses_begin())
+		return false;
+	while (!done) {
+		ui_curses_size(&cols, &rows);
+		ui_curses_clear();
+		if (ui_curses_fits()) {
+			struct view_row r[4];
+			int w = cols - 8, y = rows / 2 - 4, n, i;
+			ui_curses_puts(y, 4, w, UIC_TITLE, question);
+			n = (int)view_wrap(sub, strlen(sub), w, w, r, 4);
+			for (i = 0; i < n; i++)
+				ui_curses_put(y + 1 + i, 4, w, UIC_DIM, sub + r[i].start, r[i].end - r[i].start);
+			ui_curses_fill(y + 2 + n, 4, 30, UIC_CURSOR);
+			ui_curses_put(y + 2 + n, 5, 28, UIC_CURSOR, out, len);
+			ui_curses_puts(y + 4 + n, 4, w, UIC_DIM, _("Enter: done   Esc: skip"));
+			ui_curses_show();
+		}
+		switch (ui_curses_read(&k, -1)) {
+		case UIC_QUIT:
+			done = true;
+			break;
+		case UIC_CHAR:
+			if (k.ch == '\r') {
+				ok = done = true;
+			} else if (k.ch == 27) {
+				len = 0;
+				ok = done = true; /* skipping is an answer too: we do not ask again */
+			} else if (k.ch == 127 || k.ch == 8) {
+				while (len > 0 && ((unsigned char)out[len - 1] & 0xc0) == 0x80)
+					len--;
+				if (len > 0)
+					len--;
+			} else if (k.ch >= 0x20 && k.ch != 0x7f && !(k.ch >= 0x80 && k.ch < 0xa0) &&
+				   k.ch != ',' && k.ch != '"' && view_width(out, len) < 24) {
+				/* Commas and quotes would only complicate a teacher's spreadsheet. */
+				char enc[4];
+				int n = utf8_encode(k.ch, enc);
+				if (len + (size_t)n < size) {
+					memcpy(out + len, enc, (size_t)n);
+					len += (size_t)n;
+				}
+			}
+			break;
+		case UIC_KEY:
+			if (k.ch == KEY_BACKSPACE) {
+				while (len > 0 && ((unsigned char)out[len - 1] & 0xc0) == 0x80)
+					len--;
+				if (len > 0)
+					len--;
+			}
+			break;
+		default:
+			break;
+		}
+		out[len] = '\0';
+	}
+	ui_curses_end();
+	return ok;
+}

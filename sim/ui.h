@@ -68,6 +68,9 @@ void ui_curses_too_small(void);
 bool ui_curses_fits(void);
 bool ui_curses_confirm_quit(void);
 bool ui_curses_ask(const char *question, const char *sub, const char *yes, const char *no);
+/* A short line of text (a nickname): out holds the start and receives the answer. false when
+ * the learner left (q at the terminal's end, a signal). */
+bool ui_curses_input(const char *question, const char *sub, char *out, size_t size);
 bool ui_curses_page(struct view_doc *d, const char *title, const char *status,
 		    void (*style_row)(const struct view_doc *, size_t, int, int, int));
 void ui_curses_help_text(struct view_doc *d, const struct help *h);

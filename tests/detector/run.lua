@@ -267,5 +267,39 @@ do
     v2.stage .. " " .. table.concat(v2.signals, ","))
 end
 
+----------------------------------------------------------------------------- scenario writers' reports
+do
+  expect_stage("school mention does not explain away 'what are you wearing now'", conv("id", {
+    { "Om", "tadi di sekolah gimana?" }, { "Rara", "biasa aja", true }, { "Om", "km lagi pake baju apa skrg?" } }),
+    "sexualization")
+  expect_stage("outfit for a school event is still fine", one("id", "Lita", "besok ke acara sekolah pakai baju apa?"), "none")
+  expect_stage("hesitation counts only for the partner it was said to", conv("en", {
+    { "Jess", "omg look at this" }, { "Mia", "stop", true }, { "Dad", "please bring the washing in" } }), "none")
+  expect_stage("a 'no' with a laughing emoji is play", conv("en", {
+    { "Kai", "guess what" }, { "Mia", "stoppp 😂", true }, { "Kai", "please" } }), "none")
+  expect_stage("pushing after a real no is still pressure", conv("en", {
+    { "Kai", "send one more" }, { "Mia", "no i dont want to", true }, { "Kai", "come on, please" } }), "control")
+  expect_stage("a parent leaving work is not a threat", one("en", "Mum", "I'm leaving work now"), "none")
+  expect_stage("leaving work is not a threat (any speaker)", one("en", "Sam", "im leaving school now, see you"), "none")
+  expect_stage("'did anyone watch ep 12' is not who-is-around", one("en", "Tom", "did anyone watch ep 12"), "none")
+  expect_stage("a friend at the bus stop", one("en", "Ben", "are you alone at the bus stop?"), "none")
+  expect_stage("'is anyone home with you' still counts", one("en", "X", "is anyone home with you right now?"), "isolation")
+  local v = one("en", "X", "pay me in gift cards or everyone sees the pics")
+  check("gift cards under a threat are a demand, not a gift", v.stage == "extortion" and
+    not table.concat(v.signals, ","):find("gifts"), table.concat(v.signals, ","))
+  expect_stage("bakal = akan (threat to leave)", one("id", "X", "gw gak bakal ngobrol sama lu lagi"), "control")
+  expect_stage("don't tell ur teacher", one("en", "X", "don't tell ur teacher"), "isolation")
+  expect_stage("don't tell your coach", one("en", "X", "dont tell your coach about this"), "isolation")
+  expect_stage("DM with a gift offer", one("en", "X", "DM me, i'll send u all the answers for free"), "isolation")
+  expect_stage("a friend's own trouble (en)", conv("en", {
+    { "Jess", "i failed maths again" }, { "Jess", "pls don't tell anyone, promise me??" } }), "none")
+  expect_stage("a friend's own trouble (id)", conv("id", {
+    { "Lita", "rel aku ada masalah" }, { "Lita", "pls jangan bilang siapa2 ya rel. janji??" } }), "none")
+  expect_stage("'about us' stays secrecy even after own trouble", conv("en", {
+    { "X", "i failed my test lol" }, { "X", "don't tell anyone about us" } }), "isolation")
+  expect_stage("own trouble does not excuse a speaker who showed signs", conv("en", {
+    { "X", "ur so mature for ur age" }, { "X", "i failed my test" }, { "X", "don't tell anyone ok" } }), "isolation")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)

@@ -75,8 +75,13 @@ e2e_check "menu asks the language first" $?
 e2e_golden "menu-language"
 shot menu-language
 e2e_keys 2
+e2e_wait "What should we call you?"
+e2e_check "menu asks for a nickname once" $?
+e2e_keys "Kiko 7B" Enter
 e2e_wait "Choose a chat to play:"
 e2e_check "menu lists the scenarios" $?
+grep -q '^name=Kiko 7B$' "$E2E_DIR/config/waspada/settings"
+e2e_check "menu remembers the nickname" $?
 e2e_cap | grep -q "The castle builder"
 e2e_check "menu shows the English scenario" $?
 e2e_golden "menu-list-en"
@@ -97,7 +102,8 @@ e2e_check_terminal "menu"
 e2e_check_stderr "menu"
 e2e_end
 
-E2E_SETTINGS="lang=id" e2e_start menu-id 80 24
+E2E_SETTINGS="lang=id
+name=" e2e_start menu-id 80 24
 e2e_wait "Si pembangun kastil"
 e2e_check "menu remembered Indonesian goes straight to the list" $?
 shot menu-list-id
