@@ -124,7 +124,9 @@ eval: test-deps all
 	done
 
 # The whole suite with the plain build under valgrind's memcheck (slow: no sanitizers, no tmux).
+# It runs a copy of the binary, so rebuilding meanwhile cannot pull it away.
 valgrind: test-deps all
+	@mkdir -p build/vg && cp build/waspada build/vg/waspada
 	@VALGRIND=1 WASPADA_BIN=$(CURDIR)/tests/valgrind-wrap.sh sh tests/run.sh
 fuzz: fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

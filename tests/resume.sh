@@ -11,7 +11,7 @@ exec 3>"$T/fifo"
 printf '0\n1\n2\n' >&3
 # Wait until the three answers are on disk (the program fsyncs each before going on).
 i=0
-while [ "$(grep -c '"type":"turn"' "$results" 2>/dev/null || echo 0)" -lt 3 ] && [ $i -lt 200 ]; do
+while [ "$(grep -c '"type":"turn"' "$results" 2>/dev/null || echo 0)" -lt 3 ] && [ $i -lt 1200 ]; do
 	sleep 0.05; i=$((i + 1))
 done
 kill -9 $pid; wait $pid 2>/dev/null
