@@ -88,8 +88,6 @@ append(struct play *p, int step, int speaker, const char *text)
 		e->verdict.stage = STAGE_NONE;
 		e->verdict.explanation = "";
 	}
-	if (e->verdict.stage < STAGE_NONE)
-		p->stages_seen[e->verdict.stage] = true;
 	return e;
 }
 

@@ -56,7 +56,6 @@ struct play {
 	int pos;              /* the step to play next; < 0 after an ending */
 	const struct ending *ending;
 	struct tally tally;   /* scores so far */
-	bool stages_seen[STAGE_COUNT]; /* for the stage track */
 	struct results *results; /* may be NULL: nothing is saved */
 	const struct attempt *resume; /* an interrupted attempt being replayed (NULL: none, or done) */
 	size_t resume_pos;    /* next event of resume to replay */
