@@ -18,7 +18,14 @@ local Patterns = require("detector.lexicon")
 
 local detector = {}
 local Det = {}
-Det.__index = Det
+-- d.problems: reading it builds every language first (languages are otherwise built on first use)
+Det.__index = function(self, k)
+  local m = Det[k]
+  if m ~= nil or k ~= "problems" then return m end
+  for _, lang in ipairs(rawget(self, "order")) do local _ = self.langs[lang] end
+  rawset(self, "problems", self._problems)
+  return self._problems
+end
 
 local STAGE_ORDER = { "trust", "isolation", "sexualization", "control", "extortion" }
 local RANK = {}
@@ -125,6 +132,7 @@ local function build_lang(lang, files, meta, problems)
   -- signals: a later file may replace a signal with the same id (a scenario refining the lexicon)
   local sigs, sig_by_id = {}, {}
   local benign, negations, hesitations, roles, benign_negations, neg_exc_words = {}, {}, {}, {}, {}, {}
+  local playful = {}
   for _, lx in ipairs(files) do
     for _, s in ipairs(list(lx.signals)) do
       if type(s) == "table" and type(s.id) == "string" then
@@ -137,6 +145,13 @@ local function build_lang(lang, files, meta, problems)
                         weight = math.max(0, math.min(1, num(s.weight, 0.6))), patterns = list(s.patterns),
                         explanation = s.explanation or {}, unless = list(s.unless), needs = s.needs,
                         negatable = bool(s.negatable, true), kind = "signal" }
+          -- not_with: categories that, found in the same message, take this signal's place ("pay me in gift
+          -- cards or ..." is a demand, not a gift)
+          local nw = list(s.not_with)
+          if #nw > 0 then
+            rec.not_with = {}
+            for _, c in ipairs(nw) do rec.not_with[tostring(c)] = true end
+          end
           if sig_by_id[s.id] then
             for i, old in ipairs(sigs) do if old.id == s.id then sigs[i] = rec end end
           else
@@ -149,11 +164,13 @@ local function build_lang(lang, files, meta, problems)
     for _, b in ipairs(list(lx.benign)) do
       if type(b) == "table" and type(b.id) == "string" then
         benign[#benign + 1] = { id = b.id, patterns = list(b.patterns), explanation = b.explanation or {},
-                                kind = "benign", window = tonumber(b.window) }
+                                kind = "benign", window = tonumber(b.window),
+                                unsuspected = bool(b.unsuspected, false) }
       end
     end
     for _, p in ipairs(list(lx.negations)) do negations[#negations + 1] = p end
     for _, p in ipairs(list(lx.hesitations)) do hesitations[#hesitations + 1] = p end
+    for _, p in ipairs(list(lx.playful)) do playful[#playful + 1] = p end
     for _, p in ipairs(list(lx.benign_negations)) do benign_negations[#benign_negations + 1] = p end
     for _, p in ipairs(list(lx.negation_exceptions)) do neg_exc_words[#neg_exc_words + 1] = p end
     if type(lx.roles) == "table" then
@@ -163,28 +180,49 @@ local function build_lang(lang, files, meta, problems)
     end
   end
   -- teach the normaliser every word the lexicon uses, so affix stripping aims at them
+  -- (add_vocab is idempotent and order-free, so a part seen before is skipped)
+  local seen = {}
+  local gmatch, lower, find, byte, split = string.gmatch, string.lower, string.find, string.byte, Patterns.split
   local function vocab(patterns)
-    for _, p in ipairs(patterns) do
-      for _, w in ipairs(Patterns.pattern_words(tostring(p))) do
-        for x in string.gmatch(w:lower(), "[%w']+") do norm:add_vocab(x) end
+    for i = 1, #patterns do
+      local parts = split(tostring(patterns[i]))
+      for j = 1, #parts do
+        local part = parts[j]
+        if not seen[part] then
+          seen[part] = true
+          -- the words of Patterns.pattern_words(part) (not a gap, not a prefix; "|" is not a word character)
+          if not find(part, "^%.%.%.%d?$") and byte(part, -1) ~= 42 then
+            for x in gmatch(lower(part), "[%w']+") do norm:add_vocab(x) end
+          end
+        end
       end
     end
   end
-  for _, s in ipairs(sigs) do vocab(s.patterns) end
-  for _, b in ipairs(benign) do vocab(b.patterns) end
-  vocab(negations); vocab(hesitations); vocab(benign_negations)
+  for i = 1, #sigs do vocab(sigs[i].patterns) end
+  for i = 1, #benign do vocab(benign[i].patterns) end
+  vocab(negations); vocab(hesitations); vocab(benign_negations); vocab(playful)
   norm:finish()
   local pats = Patterns.new(norm)
-  local function add(p, owner, where)
+  local function add(p, owner, where, id)
     local e, err = pats:add(tostring(p), owner)
-    if not e then problems[#problems + 1] = where .. ": " .. err end
+    if not e then problems[#problems + 1] = where .. (id or "") .. ": " .. err end
   end
-  for _, s in ipairs(sigs) do for _, p in ipairs(s.patterns) do add(p, s, "signal " .. s.id) end end
-  for _, b in ipairs(benign) do for _, p in ipairs(b.patterns) do add(p, b, "benign " .. b.id) end end
+  for i = 1, #sigs do
+    local s = sigs[i]
+    local ps = s.patterns
+    for j = 1, #ps do add(ps[j], s, "signal ", s.id) end
+  end
+  for i = 1, #benign do
+    local b = benign[i]
+    local ps = b.patterns
+    for j = 1, #ps do add(ps[j], b, "benign ", b.id) end
+  end
   local NEG, HES, BNEG = { kind = "negation" }, { kind = "hesitation" }, { kind = "benign-negation" }
   for _, p in ipairs(negations) do add(p, NEG, "negation") end
   for _, p in ipairs(benign_negations) do add(p, BNEG, "benign negation") end
   for _, p in ipairs(hesitations) do add(p, HES, "hesitation") end
+  local PLAY = { kind = "playful" }
+  for _, p in ipairs(playful) do add(p, PLAY, "playful") end
   -- speaker roles ("Mum", "Ibu", "Coach"): canonical word -> role
   local role_of = {}
   for _, r in ipairs(roles) do
@@ -213,15 +251,25 @@ function detector.new(lexicons)
     end
   end
   if #order == 0 then order[1] = "en" end
-  local self = setmetatable({ meta = meta, langs = {}, problems = {}, st = Normaliser.state() }, Det)
+  local self = setmetatable({ meta = meta, langs = {}, _problems = {}, pending = {}, order = order, st = Normaliser.state() }, Det)
+  -- a language's matcher is built the first time it is used (most runs need only one language)
+  local pending = self.pending
   for _, lang in ipairs(order) do
     local files = {}
     for _, lx in ipairs(lexicons) do
       if type(lx) == "table" and (lx.language == nil or lx.language == lang) then files[#files + 1] = lx end
     end
-    self.langs[lang] = build_lang(lang, files, meta, self.problems)
+    pending[lang] = files
   end
-  self.default_lang = self.langs.en and "en" or order[1]
+  setmetatable(self.langs, { __index = function(t, lang)
+    local files = pending[lang]
+    if not files then return nil end
+    pending[lang] = nil
+    local L = build_lang(lang, files, meta, self._problems)
+    rawset(t, lang, L)
+    return L
+  end })
+  self.default_lang = pending.en and "en" or order[1]
   -- per-message scratch, reused so that a long transcript does not churn tables
   self.hits = {}; self.nhits = 0
   self.negs = {}; self.nnegs = 0
@@ -235,7 +283,7 @@ end
 
 -- A new conversation starts: forget every speaker and every topic.
 function Det:reset()
-  self.conv = { n = 0, speakers = {}, hesitated_at = -100 }
+  self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false }
 end
 
 -- Remember one pattern match of the current message (called by the matcher).
@@ -262,6 +310,8 @@ function Det:_record(e, first, last)
     self.bnegs[self.nbneg] = last
   elseif kind == "hesitation" then
     self.hesitant = true
+  elseif kind == "playful" then
+    self.playful = true
   end
 end
 
@@ -312,7 +362,7 @@ function Det:message(speaker, text, opts)
   local conv = self.conv
   local meta, set = self.meta, self.meta.settings
   conv.n = conv.n + 1
-  self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.nbenign = 0; self.nbneg = 0
+  self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.playful = false; self.nbenign = 0; self.nbneg = 0
   local bn = self.benign_now
   if self.bn_dirty then
     for k in pairs(bn) do bn[k] = nil end
@@ -340,10 +390,12 @@ function Det:message(speaker, text, opts)
 
   -- the child's own line: never a warning sign, but a "no" or "I'm not sure" makes later pushing pressure
   if opts.persona then
-    if self.hesitant then conv.hesitated_at = conv.n end
+    -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
+    if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
     return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 0.95,
              explanation = text_in(meta.texts.persona, lang) or "" }
   end
+  conv.last_other = speaker
   -- most messages match nothing: answer at once
   if self.nhits == 0 then
     return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 1.0,
@@ -356,8 +408,10 @@ function Det:message(speaker, text, opts)
   local cancelled_by
   local W, B = st.w, st.brk
   local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
+    and (not conv.hesitated_to or conv.hesitated_to == speaker)
   self.serial = (self.serial or 0) + 1
   local conv_serial = self.serial
+  local present = {}                    -- categories of the signals that survived, for `not_with`
   for i = 1, self.nhits do
     local h = self.hits[i]
     local sig = h.sig
@@ -369,7 +423,8 @@ function Det:message(speaker, text, opts)
         local at = sp.benign_at[u]
         local g = L.benign_by_id[u]
         local window = g and g.window or set.benign_window
-        if bn[u] or (at and conv.n - at <= window) then
+        -- (an `unsuspected` topic explains nothing away once this speaker has shown a warning sign)
+        if (bn[u] or (at and conv.n - at <= window)) and not (g and g.unsuspected and sp.suspicion > 0) then
           ok = false; cancelled_by = cancelled_by or u; break
         end
       end
@@ -380,6 +435,16 @@ function Det:message(speaker, text, opts)
     end
     if ok and sig.needs == "hesitation" and not recent_hes then ok = false end
     if ok and sig.needs == "context" and sp.suspicion < set.threshold then ok = false end
+    h.ok = ok
+    if ok then present[sig.category] = true end
+  end
+  for i = 1, self.nhits do
+    local h = self.hits[i]
+    local sig = h.sig
+    local ok = h.ok
+    if ok and sig.not_with then
+      for c in pairs(sig.not_with) do if present[c] then ok = false; break end end
+    end
     if ok and sig.seen == conv_serial then ok = false; h.dup = true end  -- one signal counts once per message
     h.ok = ok
     if ok then

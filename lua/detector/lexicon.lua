@@ -12,7 +12,7 @@
 -- Matching is indexed: every pattern is filed under the words its first slot can take, so a message costs one
 -- table look-up per word plus a check of the few patterns that start with that word, not a scan of the lexicon.
 
-local find, sub, gmatch = string.find, string.sub, string.gmatch
+local find, sub, gmatch, byte = string.find, string.sub, string.gmatch, string.byte
 
 local M = {}
 M.__index = M
@@ -22,7 +22,8 @@ local CAND_MAX = 100000    -- the per-word candidate cache is dropped when it gr
 
 -- Make an empty pattern set that normalises with `norm` (a normaliser from detector.normalise).
 function M.new(norm)
-  return setmetatable({ norm = norm, by_word = {}, by_prefix = {}, cand = {}, cand_n = 0, count = 0 }, M)
+  return setmetatable({ norm = norm, by_word = {}, by_prefix = {}, cand = {}, cand_n = 0, count = 0,
+                        wslot = {}, pdesc = {}, gslot = {} }, M)   -- slots are shared, read-only
 end
 
 -- Every word a pattern mentions (to teach the normaliser which stems to aim for).
@@ -36,41 +37,79 @@ function M.pattern_words(p)
   return out
 end
 
+-- The whitespace-separated parts of a pattern, without a leading "^" (cached; a shared array, do not modify),
+-- and whether it had one.
+local split_cache, split_n = {}, 0
+function M.split(text)
+  local r = split_cache[text]
+  if r then return r, r.anchored end
+  local anchored = byte(text, 1) == 94
+  r = { anchored = anchored }
+  local n = 0
+  for part in gmatch(anchored and sub(text, 2) or text, "%S+") do n = n + 1; r[n] = part end
+  if split_n >= 20000 then split_cache = {}; split_n = 0 end
+  split_cache[text] = r; split_n = split_n + 1
+  return r, anchored
+end
+
 -- Compile one pattern string for `owner` (a signal, benign group, negation or hesitation record).
 -- Returns nil and a message when the pattern cannot be used.
 function M:add(text, owner)
   local norm = self.norm
+  local wslot, pdesc = self.wslot, self.pdesc
   local slots, ns = {}, 0
-  local buf = {}
-  local anchored = false
-  if text:sub(1, 1) == "^" then anchored = true; text = text:sub(2) end
-  local function flush()
-    if #buf == 0 then return end
-    for _, w in ipairs(norm:rewrite(buf)) do ns = ns + 1; slots[ns] = { kind = "w", w = w } end
-    buf = {}
-  end
-  for part in gmatch(text, "%S+") do
-    if part == "..." or part:match("^%.%.%.%d$") then
-      flush()
-      local max = tonumber(part:sub(4)) or GAP
-      if ns > 0 and slots[ns].kind ~= "g" then ns = ns + 1; slots[ns] = { kind = "g", max = max } end
-    elseif find(part, "|", 1, true) then
-      flush()
-      local set, any = {}, false
-      for alt in gmatch(part, "[^|]+") do
-        local ws = norm:words_of(alt)
-        if ws[1] then set[ws[1]] = true; any = true end
+  local buf, nb = nil, 0
+  local parts, anchored = M.split(text)
+  if anchored then text = sub(text, 2) end                                     -- "^"
+  for pi = 1, #parts + 1 do
+    local part = parts[pi]
+    -- what a part is, worked out once per distinct part: a slot (gap, a|b, word*), false (nothing), or the
+    -- array of its canonical words
+    local d
+    if part then d = pdesc[part] end
+    if d == nil and part then
+      if byte(part, 1) == 46 and (part == "..." or find(part, "^%.%.%.%d$")) then
+        local max = tonumber(sub(part, 4)) or GAP
+        d = self.gslot[max]
+        if not d then d = { kind = "g", max = max }; self.gslot[max] = d end
+      elseif find(part, "|", 1, true) then
+        local set, list, any = {}, {}, false
+        for a in gmatch(part, "[^|]+") do
+          local ws = norm:words_shared(a)
+          if ws[1] then set[ws[1]] = true; any = true end
+        end
+        for w in pairs(set) do list[#list + 1] = w end
+        d = any and { kind = "a", set = set, list = list } or false
+      elseif #part > 1 and byte(part, -1) == 42 then                          -- "word*"
+        local p = norm:basic(sub(part, 1, -2))
+        d = p ~= "" and { kind = "p", w = p } or false
+      else
+        d = norm:words_shared(part)
       end
-      if any then ns = ns + 1; slots[ns] = { kind = "a", set = set } end
-    elseif #part > 1 and sub(part, -1) == "*" then
-      flush()
-      local p = norm:basic(sub(part, 1, -2))
-      if p ~= "" then ns = ns + 1; slots[ns] = { kind = "p", w = p } end
+      pdesc[part] = d
+    end
+    if d == nil or (d and d.kind) or d == false then
+      if nb > 0 then                                 -- words so far, with known phrases rewritten
+        local ws = nb == 1 and buf or norm:rewrite(buf)
+        for i = 1, #ws do
+          local w = ws[i]
+          local sl = wslot[w]
+          if not sl then sl = { kind = "w", w = w }; wslot[w] = sl end
+          ns = ns + 1; slots[ns] = sl
+        end
+        buf, nb = nil, 0
+      end
+      if d then
+        if d.kind ~= "g" then ns = ns + 1; slots[ns] = d
+        elseif ns > 0 and slots[ns].kind ~= "g" then ns = ns + 1; slots[ns] = d end
+      end
     else
-      for _, w in ipairs(norm:words_of(part)) do buf[#buf + 1] = w end
+      for i = 1, #d do
+        if nb == 0 then buf = {} end
+        nb = nb + 1; buf[nb] = d[i]
+      end
     end
   end
-  flush()
   while ns > 0 and slots[ns].kind == "g" do slots[ns] = nil; ns = ns - 1 end
   if ns == 0 then return nil, "pattern has no words: " .. text end
   local first = slots[1]
@@ -78,14 +117,16 @@ function M:add(text, owner)
   if first.kind == "w" then
     local l = self.by_word[first.w] or {}; self.by_word[first.w] = l; l[#l + 1] = entry
   elseif first.kind == "a" then
-    for w in pairs(first.set) do
+    local list = first.list
+    for i = 1, #list do
+      local w = list[i]
       local l = self.by_word[w] or {}; self.by_word[w] = l; l[#l + 1] = entry
     end
   else
     self.by_prefix[#self.by_prefix + 1] = entry
   end
   self.count = self.count + 1
-  self.cand = {}; self.cand_n = 0
+  if self.cand_n > 0 or next(self.cand) then self.cand = {}; self.cand_n = 0 end
   return entry
 end
 
@@ -131,13 +172,29 @@ local function match(slots, j, ns, W, B, n, k, start)
   local sl = slots[j]
   local kind = sl.kind
   if kind == "g" then
-    local r = match(slots, j + 1, ns, W, B, n, k, start)
-    if r then return r end
-    for skip = 1, sl.max do
-      local kk = k + skip - 1
-      if kk >= n or (kk > start and B[kk]) then return nil end
-      r = match(slots, j + 1, ns, W, B, n, kk + 1, start)
-      if r then return r end
+    -- try the next slot at k, k+1, ... k+max; a next slot that is a plain word or a choice of words is
+    -- checked here first (same result as the recursive call failing at once, only cheaper)
+    local nx = slots[j + 1]
+    local nk = nx.kind
+    local nw, nset = nx.w, nx.set
+    local r
+    for kk = k, k + sl.max do
+      if kk > k and (kk - 1 >= n or (kk - 1 > start and B[kk - 1])) then return nil end
+      local w = W[kk]
+      if nk == "w" then
+        if w == nw then
+          r = match(slots, j + 1, ns, W, B, n, kk, start)
+          if r then return r end
+        end
+      elseif nk == "a" then
+        if w ~= nil and nset[w] then
+          r = match(slots, j + 1, ns, W, B, n, kk, start)
+          if r then return r end
+        end
+      else
+        r = match(slots, j + 1, ns, W, B, n, kk, start)
+        if r then return r end
+      end
     end
     return nil
   end

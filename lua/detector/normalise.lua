@@ -25,6 +25,7 @@ local EMPTY = {}
 
 -- Drop apostrophes and undo leetspeak in one lower-cased token (no dictionary).
 local function prep(self, t)
+  if not find(t, "%A") then return t end          -- letters only: nothing to do (the common case)
   if find(t, "'", 1, true) then t = gsub(t, "'", "") end
   -- leetspeak only inside words: "s3cr3t" yes, "13" or "13yo" no (ages and numbers must survive)
   local leet = self.leet
@@ -39,9 +40,16 @@ end
 
 -- "pleaseee", "sooo", "nggak": runs of one letter become a single letter (patterns get the same).
 -- Lua patterns cannot repeat a back-reference, so halve the runs until none is left.
+-- Pure, so memoised (bounded): the back-reference search is the costliest step of compiling a lexicon.
+local collapsed, ncollapsed = {}, 0
 local function collapse(t)
-  while find(t, "(%a)%1") do t = gsub(t, "(%a)%1", "%1") end
-  return t
+  local r = collapsed[t]
+  if r then return r end
+  r = t
+  while find(r, "(%a)%1") do r = gsub(r, "(%a)%1", "%1") end
+  if ncollapsed >= 50000 then collapsed = {}; ncollapsed = 0 end
+  collapsed[t] = r; ncollapsed = ncollapsed + 1
+  return r
 end
 
 -- prep() then collapse(): the dictionary-free canonical form of a token.
@@ -102,7 +110,7 @@ function M.new(data)
   local self = setmetatable({
     leet = {}, raw_slang = {}, slang = {}, phrases_by_last = {},
     prefixes = {}, suffixes = {}, prefix_restore = {}, suffix_restore = {},
-    canon = {}, vocab_prep = {}, cache = {}, cache_n = 0, scratch = {}, slang_exact = {},
+    canon = {}, vocab_prep = {}, vseen = {}, cache = {}, cache_n = 0, scratch = {}, slang_exact = {},
     clitics = {}, known = setmetatable({}, { __mode = "k" }), inflections = {},
   }, M)
   for _, d in ipairs(data) do
@@ -132,6 +140,9 @@ end
 
 -- Register the words the lexicon uses, so that stemming knows which forms to aim for. Call before finish().
 function M:add_vocab(word)
+  local vs = self.vseen
+  if vs[word] then return end             -- idempotent: a word seen before changes nothing
+  vs[word] = true
   local p = prep(self, lower(word))
   if p ~= "" and not find(p, "[^%w]") then
     local c = collapse(p)
@@ -164,10 +175,14 @@ function M:finish()
     local exact = {}
     for w, c in pairs(self.vocab_prep) do if canon[c] == c then exact[c] = true end end
     local merge = {}
+    local infl, inlast = self.inflections, {}
+    for i = 1, #infl do inlast[i] = byte(infl[i], -1) end
     for w, c in pairs(self.vocab_prep) do
-      for _, sfx in ipairs(self.inflections) do
+      local lw, last = #w, byte(w, -1)
+      for ii = 1, #infl do
+        local sfx = infl[ii]
         local ls = #sfx
-        if #w - ls >= MIN_STEM and sub(w, -ls) == sfx then
+        if last == inlast[ii] and lw - ls >= MIN_STEM and sub(w, -ls) == sfx then
           local stem = sub(w, 1, -ls - 1)
           local root = collapse(stem)
           if not exact[root] then
@@ -188,7 +203,15 @@ function M:finish()
   local words = {}
   for w in pairs(self.vocab_prep) do words[#words + 1] = w end
   table.sort(words)
-  local out = {}
+  local sfx_list, sfx_len, sfx_last, nsfx = self.suffixes, {}, {}, #self.suffixes
+  local sfx_by_last = {}                     -- suffix indices by their last byte, in order
+  for si = 1, nsfx do
+    sfx_len[si] = #sfx_list[si]
+    local b = byte(sfx_list[si], -1)
+    if b then
+      local l = sfx_by_last[b] or {}; sfx_by_last[b] = l; l[#l + 1] = si
+    end
+  end
   for _, w in ipairs(words) do
     local target = self.vocab_prep[w]
     if canon[target] then
@@ -196,10 +219,14 @@ function M:finish()
       -- only suffix-stripped forms of 4+ letters: a chat word may lack an ending the lexicon wrote
       -- ("parent" for "parents"), but a short or prefix-less form is too often another word ("bar" is not
       -- "sebar"); prefixed chat words are still found, by stripping the chat word itself
-      for _, base in ipairs({ w, target }) do
-        for _, sfx in ipairs(self.suffixes) do
-          local ls = #sfx
-          if #base - ls >= 4 and sub(base, -ls) == sfx then
+      for bi = 1, 2 do
+        local base = bi == 1 and w or target
+        local lb = #base
+        local cand = sfx_by_last[byte(base, -1)]
+        for ci = 1, cand and #cand or 0 do
+          local si = cand[ci]
+          local ls = sfx_len[si]
+          if lb - ls >= 4 and sub(base, -ls) == sfx_list[si] then
             local c = collapse(sub(base, 1, -ls - 1))
             if canon[c] == nil and not slang_keys[c] then canon[c] = target end
           end
@@ -331,8 +358,19 @@ function M:words_of(s)
   return out
 end
 
--- True if byte b separates sentences (phrases and gaps do not reach across a sentence break).
-local function is_break_byte(b) return b == 46 or b == 33 or b == 63 or b == 59 or b == 10 end
+-- words_of() for the compiler of lexicon patterns: cached per string, returns a shared array (do not modify).
+-- Only valid after finish() (the canonical forms no longer change then).
+function M:words_shared(s)
+  local wc = self.wcache
+  if not wc then wc = {}; self.wcache = wc end
+  local r = wc[s]
+  if not r then r = self:words_of(s); wc[s] = r end
+  return r
+end
+
+-- Single ASCII letters (tokens that may be part of a spelled-out word).
+local LETTER = {}
+for b = 97, 122 do LETTER[string.char(b)] = true end
 
 -- Normalise one message into the reusable arrays of `st`: st.w[i] word, st.s[i]/st.e[i] 0-based [s,e) span
 -- in `text`, st.brk[i] true when a sentence break comes before word i. Returns the number of words.
@@ -341,8 +379,9 @@ function M:run(text, st)
   -- pass 1: raw tokens (ASCII word runs; non-ASCII characters one by one, so emoji stand alone)
   local rt, rs, re = st.rt, st.rs, st.re
   local nr = 0
+  local high = find(low, "[\128-\255]")             -- any non-ASCII byte at all? (most messages: none)
   for s, tok, e in gmatch(low, "()([%w@$'\128-\255]+)()") do
-    if not find(tok, "[\128-\255]") then
+    if not high or not find(tok, "[\128-\255]") then
       nr = nr + 1; rt[nr] = tok; rs[nr] = s; re[nr] = e
     else
       -- mixed token: split into ASCII runs and single UTF-8 characters
@@ -371,23 +410,31 @@ function M:run(text, st)
   local n = 0
   local i = 1
   local pbl = self.phrases_by_last
+  -- sentence-break bytes of the message, in order (bp: position, bnl: is a newline); most messages have few
+  local bp, bnl, nb = st.bp, st.bnl, 0
+  local b0 = find(low, "[.!?;\n]")
+  if b0 then
+    for p, c in gmatch(low, "()([.!?;\n])", b0) do nb = nb + 1; bp[nb] = p; bnl[nb] = c == "\n" end
+  end
+  local bi = 1
+  local cache = self.cache
   while i <= nr do
     local tok, ts, te = rt[i], rs[i], re[i]
     local brk = false
-    if i > 1 then
+    -- a break byte in the gap before this token; a one-byte gap breaks only if it is a newline ("s.e.c")
+    if i > 1 and bi <= nb then
       local g0, g1 = re[i - 1], ts - 1
-      if g1 >= g0 then
-        for p = g0, g1 do
-          if is_break_byte(byte(low, p)) and (g1 > g0 or p == g1 and byte(low, p) == 10) then brk = true; break end
-        end
+      while bi <= nb and bp[bi] < g0 do bi = bi + 1 end
+      if g1 >= g0 and bi <= nb and bp[bi] <= g1 then
+        if g1 > g0 or bnl[bi] then brk = true end
       end
     end
     -- "s e c r e t" / "s.e.c.r.e.t" / "d-m": a run of single letters, each followed by the same kind of
     -- one-character separator (spaces, or punctuation); spaced runs need 4 letters ("u r a" stays apart)
-    if #tok == 1 and find(tok, "%a") then
+    if LETTER[tok] then
       local j = i
       local spaced = nil
-      while j < nr and #rt[j + 1] == 1 and find(rt[j + 1], "%a") and rs[j + 1] - re[j] == 1 do
+      while j < nr and LETTER[rt[j + 1]] and rs[j + 1] - re[j] == 1 do
         local sp = byte(low, re[j]) == 32
         if spaced == nil then spaced = sp elseif spaced ~= sp then break end
         j = j + 1
@@ -400,7 +447,7 @@ function M:run(text, st)
         i = j
       end
     end
-    local ws = self:norm(tok)
+    local ws = cache[tok] or self:norm(tok)
     for k = 1, #ws do
       n = n + 1
       W[n] = ws[k]; S[n] = ts - 1; E[n] = te - 1; B[n] = brk and k == 1
@@ -436,11 +483,13 @@ end
 function M:rewrite(words)
   local W, n = {}, 0
   local pbl = self.phrases_by_last
-  for _, w in ipairs(words) do
+  for wi = 1, #words do
+    local w = words[wi]
     n = n + 1; W[n] = w
     local cands = pbl[w]
     if cands then
-      for _, ph in ipairs(cands) do
+      for ci = 1, #cands do
+        local ph = cands[ci]
         local m = #ph.from
         if n >= m then
           local ok = true
@@ -463,7 +512,7 @@ function M:basic(s) return basic(self, lower(s)) end
 
 -- Fresh reusable arrays for run().
 function M.state()
-  return { rt = {}, rs = {}, re = {}, w = {}, s = {}, e = {}, brk = {} }
+  return { rt = {}, rs = {}, re = {}, w = {}, s = {}, e = {}, brk = {}, bp = {}, bnl = {} }
 end
 
 return M
