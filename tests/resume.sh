@@ -10,8 +10,10 @@ pid=$!
 exec 3>"$T/fifo"
 printf '0\n1\n2\n' >&3
 # Wait until the three answers are on disk (the program fsyncs each before going on).
+# How many turn records are on disk (grep -c prints 0 and fails when there are none).
+turns_saved() { n=$(grep -c '"type":"turn"' "$results" 2>/dev/null); echo "${n:-0}"; }
 i=0
-while [ "$(grep -c '"type":"turn"' "$results" 2>/dev/null || echo 0)" -lt 3 ] && [ $i -lt 1200 ]; do
+while [ "$(turns_saved)" -lt 3 ] && [ $i -lt 1200 ]; do
 	sleep 0.05; i=$((i + 1))
 done
 kill -9 $pid; wait $pid 2>/dev/null
