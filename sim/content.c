@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "help.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -92,6 +93,23 @@ check_text(const struct refused *r, const char *path, int line, int col, const c
 			   "see explicit words; imply the kind of request instead"), w);
 }
 
+/* Every ending's debrief shows what to do and whom to call, from data/help.yaml: there must be
+ * some for the scenario's language. */
+static void
+content_check_help(const struct scenario *s, struct diags *d)
+{
+	struct help h;
+
+	if (!help_load(&h, s->lang, d))
+		return;
+	if (h.helplines == NULL || h.helplines[0] == NULL || h.what_to_do == NULL ||
+	    h.what_to_do[0] == NULL)
+		diag_add(d, s->path, 1, 1, DIAG_ERROR, D_NO_HELP,
+			 _("data/help.yaml has no helplines or advice in '%s': every debrief must say "
+			   "what to do and whom to call"), s->lang);
+	help_free(&h);
+}
+
 /* Apply the content rules to a loaded scenario. */
 void
 content_check(const struct scenario *s, struct diags *d)
@@ -124,4 +142,5 @@ content_check(const struct scenario *s, struct diags *d)
 	for (i = 0; i < r.n; i++)
 		free(r.words[i]);
 	free(r.words);
+	content_check_help(s, d);
 }

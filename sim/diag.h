@@ -22,6 +22,7 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_DUP_KEY     "E106" /* a key given twice in one mapping */
 #define D_CONTROL     "E107" /* control characters in text */
 #define D_REFUSED     "E108" /* a word on data/refused-words.txt in learner-visible text */
+#define D_NO_HELP     "E109" /* no helplines or advice for the scenario's language */
 #define D_LONG        "W103" /* a chat message too long to read as one */
 #define D_NOWHERE     "E201" /* next/from points at nothing */
 #define D_UNREACHABLE "E202" /* a message or ending no path reaches */
