@@ -122,6 +122,20 @@ local function collect_meta(lexicons)
   return meta
 end
 
+-- Whether earlier evidence from this speaker (or the child's recent "no") would boost this stage.
+local function boostable(meta, sp, stage, recent_hes)
+  local st = meta.stage_by_id[stage]
+  if not st then return false end
+  for _, b in ipairs(st.boosted_by) do
+    if b == "hesitation" then
+      if recent_hes then return true end
+    elseif (sp.prior[b] or 0) > 0 then
+      return true
+    end
+  end
+  return false
+end
+
 -- Build the matcher of one language: its normaliser, and its signals, benign groups, negations, hesitations, roles.
 local function build_lang(lang, files, meta, problems)
   local ndata = {}
@@ -436,7 +450,12 @@ function Det:message(speaker, text, opts)
     if ok and sig.needs == "hesitation" and not recent_hes then ok = false end
     if ok and sig.needs == "context" and sp.suspicion < set.threshold then ok = false end
     h.ok = ok
-    if ok then present[sig.category] = true end
+    -- a weak sign (below the threshold) only pushes others aside (`not_with`) when it could count here, i.e.
+    -- when this speaker's earlier evidence boosts its stage: "kirim pulsa" is a gift out of nowhere, a demand
+    -- after a threat
+    if ok and (sig.weight >= set.threshold or boostable(meta, sp, sig.stage, recent_hes)) then
+      present[sig.category] = true
+    end
   end
   for i = 1, self.nhits do
     local h = self.hits[i]

@@ -203,6 +203,50 @@ do
     v.stage .. " then " .. after.stage)
 end
 
+----------------------------------------------------------------------------- broader phrasing (recall round)
+expect_stage("age-comparison flattery", one("en", "Sky", "ur more talented than ppl twice ur age"), "trust")
+expect_stage("than most adults", one("en", "Sky", "u play better than most adults honestly"), "trust")
+expect_stage("game currency gift", one("en", "Sky", "i can drop u 500 gems tonight, no catch"), "trust")
+expect_stage("paying a friend back is fine", one("en", "Pip", "ill send u the coins i owe u"), "none")
+expect_stage("chat is logged -> move", one("en", "Sky", "this server logs everything, lets switch to another app"), "isolation")
+expect_stage("keep it lowkey", one("en", "Sky", "keep it lowkey, they'd get the wrong idea"), "isolation")
+expect_stage("photo without the hoodie", one("en", "Sky", "got any without the hoodie?"), "sexualization")
+expect_stage("if i were your age", one("en", "Sky", "if i were your age i'd ask u out"), "sexualization")
+expect_stage("guilt without the usual words", one("en", "Sky", "wow after all those gems? thought u were different"), "control")
+expect_stage("quit threat", one("en", "Sky", "if u leave now ill delete my account and never come back"), "control")
+expect_stage("payment and we forget this", one("en", "Sky", "50 in gift codes and we forget this"), "extortion")
+expect_stage("shame if your school saw", one("en", "Sky", "would be a shame if ur school saw them"), "extortion")
+expect_stage("anyone else up for a round is fine", one("en", "Pip", "anyone else up for a quick round?"), "none")
+expect_stage("who do you like, from a friend", one("en", "Mara", "do u like anyone in our class?? tell meee"), "none")
+expect_stage("deadline for homework is fine", one("en", "Ms_Kaur", "send your answers to the class group by tonight"), "none")
+-- weak cues that only count after earlier signs from the same speaker
+expect_stage("one more, cold", one("en", "Pip", "one more?"), "none")
+expect_stage("one more round is fine", conv("en", {
+  { "Sky", "send me a pic of you" }, { "Sky", "one more round then sleep" } }), "none")
+expect_stage("one more, after a photo request", conv("en", {
+  { "Sky", "send me a pic of you" }, { "Sky", "cute. one more?" } }), "sexualization")
+expect_stage("u promised, cold", one("en", "Pip", "u promised u would play tomorrow"), "none")
+expect_stage("u promised, after pressure", conv("en", {
+  { "Sky", "send me a pic of you" }, { "Mia", "no", true }, { "Sky", "relax, u promised" } }), "control")
+expect_stage("send them one more (about someone else)", conv("en", {
+  { "Jess", "he wrote 'if u tell anyone i'll send ur pics to everyone at ur school'" },
+  { "Jess", "maybe i'll just send him one more" } }), "none")
+expect_stage("id: bandingkan umur", one("id", "Om", "bakat kamu ngalahin orang yg umurnya 2x kamu"), "trust")
+expect_stage("id: diamond gratis", one("id", "Om", "aku kirimin 500 diamond ya, gratis kok"), "trust")
+expect_stage("id: pulsa gratis is a gift, not a demand", one("id", "Om", "aku kirimin pulsa ya buat kamu, gratis kok"), "trust")
+expect_stage("id: kirim pulsa after a threat is a demand", conv("id", {
+  { "Om", "aku sebarin foto kamu ke sekolah" }, { "Om", "kirim pulsa sekarang" } }), "extortion")
+expect_stage("id: balikin koin is fine", one("id", "Kiki", "nih aku balikin koin yg kemarin aku pinjem"), "none")
+expect_stage("id: chat direkam -> pindah", one("id", "Om", "chat di game ini direkam, pindah ke aplikasi lain yuk"), "isolation")
+expect_stage("id: ortu suka ngelarang", one("id", "Om", "ortu kamu suka ngelarang kamu kenalan sama orang ya?"), "isolation")
+expect_stage("id: gak pake jaket", one("id", "Om", "ada foto yg gak pake jaket?"), "sexualization")
+expect_stage("id: percuma aku baik", one("id", "Om", "percuma aku baik sama kamu"), "control")
+expect_stage("id: hapus akun", one("id", "Om", "kalau kamu pergi aku hapus akun selamanya"), "control")
+expect_stage("id: anggap selesai", one("id", "Om", "transfer 200 ribu terus kita anggap selesai"), "extortion")
+expect_stage("id: suka sama siapa, from a friend", one("id", "Kiki", "kamu lagi suka sama siapa di kelas? hayo"), "none")
+expect_stage("id: satu ronde lagi", one("id", "Kiki", "satu ronde lagi yuk"), "none")
+expect_stage("id: tugas paling lambat", one("id", "Bu_Sinta", "kumpulkan tugas paling lambat jam 8 malam"), "none")
+
 ----------------------------------------------------------------------------- persona lines
 expect_stage("persona line is none", one("en", "Mia", "don't tell your parents, send me a pic", true), "none")
 expect_stage("persona line is none (id)", one("id", "Sari", "jangan bilang ortu ya", true), "none")
