@@ -27,6 +27,8 @@ play_init(struct play *p, struct scenario *s, struct diags *d)
 	memset(p, 0, sizeof(*p));
 	p->s = s;
 	p->lang = s->lang;
+	p->platform = s->platform;
+	p->place = s->place;
 	p->det = detector_open(s->signals, s->path, d);
 	if (p->det == NULL)
 		return false;
@@ -41,6 +43,8 @@ play_init_with(struct play *p, struct scenario *s, struct detector *det)
 	memset(p, 0, sizeof(*p));
 	p->s = s;
 	p->lang = s->lang;
+	p->platform = s->platform;
+	p->place = s->place;
 	p->det = det;
 	p->det_borrowed = true;
 	p->started = engine_now();
@@ -161,6 +165,12 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 
 	append(p, (int)(st - p->s->steps), st->speaker, st->text);
 	i = p->nlog - 1;
+	if (st->moves_to >= 0) {
+		p->platform = (enum platform)st->moves_to;
+		p->place = st->moves_place;
+	} else if (st->moves_place != NULL) {
+		p->place = st->moves_place;
+	}
 	if (st->ask)
 		ev = replay_event(p, st, false, i);
 	if (p->resume == NULL && ev == NULL) {

@@ -48,6 +48,8 @@ struct play {
 	struct detector *det;
 	bool det_borrowed;    /* det belongs to the caller */
 	const char *lang;     /* language of explanations: the scenario's */
+	enum platform platform; /* where the chat is now (a system message may move it) */
+	const char *place;
 	enum level level;
 	bool reveal;          /* teacher's preview: show the detector's verdict on every message */
 	bool instant;         /* no typing pauses */

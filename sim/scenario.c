@@ -329,7 +329,7 @@ static const char *const test_keys[] = {"name", "input", "ending", "score"};
 static const char *const persona_keys[] = {"name", "age", "gender", "hobby"};
 static const char *const contact_keys[] = {"id", "name", "role"};
 static const char *const step_keys[] = {
-	"id", "from", "text", "delay", "ask", "expect", "signs", "next", "choices",
+	"id", "from", "text", "delay", "ask", "expect", "signs", "next", "choices", "platform", "place",
 };
 static const char *const choice_keys[] = {"text", "next"};
 static const char *const ending_keys[] = {"id", "title", "text", "kind", "advice"};
@@ -469,6 +469,17 @@ load_step(struct ctx *c, const struct tree *m, struct step *st)
 		      "extortion, none"), st->expect);
 	if ((st->expect != NULL || st->signs != NULL) && !st->ask)
 		st->ask = true; /* stating what should be noticed implies asking */
+	/* A system message may move the chat elsewhere ("Later, on TalkTown..."): the screen then
+	 * takes that platform's look. */
+	st->moves_to = -1;
+	if (tree_get(m, "platform") != NULL || tree_get(m, "place") != NULL) {
+		if (st->from != NULL && strcmp(st->from, "system") != 0)
+			ERR(c, m, D_VALUE, "%s",
+			    _("only a system message ('from: system') can move the chat with 'platform' "
+			      "or 'place'"));
+		st->moves_to = get_enum(c, m, "platform", platforms, ARRAY_LEN(platforms), -1, false, "");
+		st->moves_place = get_str(c, m, "place", false, "");
+	}
 }
 
 /* Read the ending blocks. */

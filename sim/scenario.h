@@ -46,6 +46,8 @@ struct step {
 	bool ask;           /* ask the learner what they notice */
 	const char *expect; /* author's intended stage, checked by `check` (NULL: not stated) */
 	const char **signs; /* author's intended categories (NULL-terminated, may be NULL) */
+	int moves_to;       /* a system message that moves the chat: the new platform, else -1 */
+	const char *moves_place; /* ... and the new place (may be NULL) */
 	/* choice */
 	struct choice *choices;
 	size_t nchoices;

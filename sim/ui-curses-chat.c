@@ -257,7 +257,7 @@ draw_side(struct chat *c)
 	for (y = 0; y < r->h; y++)
 		ui_curses_puts(r->y + y, r->x, 1, UIC_DIM, "\xe2\x94\x82");
 	ui_curses_puts(r->y, r->x + 2, r->w - 3, UIC_HEADING,
-		       s->platform == PLATFORM_GAME ? _("Players") : _("Members"));
+		       c->p->platform == PLATFORM_GAME ? _("Players") : _("Members"));
 	me = xasprintf("%s %s", s->persona.name, _("(you)"));
 	ui_curses_puts(r->y + 1, r->x + 2, 2, UIC_PERSONA, "\xe2\x97\x8f");
 	ui_curses_puts(r->y + 1, r->x + 4, r->w - 5, UIC_PERSONA, me);
@@ -294,14 +294,14 @@ draw_header(struct chat *c, int cols)
 	int w, slot, k;
 
 	ui_curses_fill(0, 0, cols, UIC_HEADER);
-	switch (s->platform) {
+	switch (c->p->platform) {
 	case PLATFORM_GAME:
-		left = xasprintf(" \xe2\x96\xa3 %s \xe2\x94\x82 %s", s->place ? s->place : s->title,
-				 ui_platform_label(s->platform));
+		left = xasprintf(" \xe2\x96\xa3 %s \xe2\x94\x82 %s", c->p->place ? c->p->place : s->title,
+				 ui_platform_label(c->p->platform));
 		break;
 	case PLATFORM_CHATROOM:
-		left = xasprintf(" # %s \xe2\x94\x82 %s", s->place ? s->place : s->title,
-				 ui_platform_label(s->platform));
+		left = xasprintf(" # %s \xe2\x94\x82 %s", c->p->place ? c->p->place : s->title,
+				 ui_platform_label(c->p->platform));
 		break;
 	default: {
 		int who = s->ncontacts > 0 ? messenger_contact(c) : 0;
@@ -493,7 +493,7 @@ draw(struct chat *c)
 		return;
 	ui_curses_size(&cols, &rows);
 	ui_curses_clear();
-	view_layout(&c->lo, cols, rows, c->p->s->platform != PLATFORM_MESSENGER, panel_rows(c, cols));
+	view_layout(&c->lo, cols, rows, c->p->platform != PLATFORM_MESSENGER, panel_rows(c, cols));
 	draw_header(c, cols);
 	draw_chat(c);
 	draw_side(c);
