@@ -300,6 +300,25 @@ function Det:reset()
   self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false }
 end
 
+-- A copy of plain data (the conversation state holds only tables, strings, numbers, booleans).
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = copy(x) end
+  return t
+end
+
+-- The conversation so far, to come back to: `check` walks each branch of a reply choice from the
+-- same point instead of replaying the whole chat for every path.
+function Det:snapshot()
+  return copy(self.conv)
+end
+
+-- Go back to a snapshot (it stays usable for the next branch).
+function Det:restore(snap)
+  self.conv = copy(snap)
+end
+
 -- Remember one pattern match of the current message (called by the matcher).
 function Det:_record(e, first, last)
   local o = e.owner

@@ -398,6 +398,50 @@ detector_message(struct detector *det, const char *speaker, const char *text, si
 	return true;
 }
 
+/* Call obj:method(args on the stack) with nargs arguments and nresults results. */
+static bool
+det_method(struct detector *det, const char *method, int nargs, int nresults)
+{
+	lua_State *L = det->L;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+	lua_getfield(L, -1, method);
+	lua_insert(L, -2 - nargs); /* function below the arguments */
+	lua_insert(L, -1 - nargs); /* the object as the first argument */
+	return det_call(det, nargs + 1, nresults);
+}
+
+/* Keep the conversation state (see detector.h). */
+int
+detector_snapshot(struct detector *det)
+{
+	if (!det_method(det, "snapshot", 0, 1)) {
+		lua_pop(det->L, 1);
+		return 0;
+	}
+	return luaL_ref(det->L, LUA_REGISTRYINDEX);
+}
+
+/* Go back to a kept state. */
+bool
+detector_restore(struct detector *det, int snap)
+{
+	lua_rawgeti(det->L, LUA_REGISTRYINDEX, snap);
+	if (!det_method(det, "restore", 1, 0)) {
+		lua_pop(det->L, 1);
+		return false;
+	}
+	return true;
+}
+
+/* Forget a kept state. */
+void
+detector_drop(struct detector *det, int snap)
+{
+	if (snap > 0)
+		luaL_unref(det->L, LUA_REGISTRYINDEX, snap);
+}
+
 /* Free a verdict's memory. */
 void
 verdict_free(struct verdict *v)

@@ -49,6 +49,11 @@ void detector_reset(struct detector *det);
 bool detector_message(struct detector *det, const char *speaker, const char *text, size_t len,
 		      const char *lang, bool persona, struct verdict *out, const char **err);
 void verdict_free(struct verdict *v);
+/* The conversation state so far, kept in the detector (a handle > 0), to return to with
+ * detector_restore as often as needed; detector_drop frees it. 0 on failure. */
+int detector_snapshot(struct detector *det);
+bool detector_restore(struct detector *det, int snap);
+void detector_drop(struct detector *det, int snap);
 /* "id" or "en" for a conversation's messages. */
 const char *detector_guess_lang(struct detector *det, const char *const *texts, size_t n);
 /* The categories, grouped by stage in the seed's order. */

@@ -13,44 +13,6 @@ struct path {
 	size_t n;
 };
 
-struct walk {
-	const struct scenario *s;
-	struct path *paths;
-	size_t npaths;
-	bool truncated;
-};
-
-/* Depth-first over choices from step i; loops are cut by a length cap (check reports them). */
-static void
-enumerate(struct walk *w, int i, struct path *cur, size_t len)
-{
-	const struct scenario *s = w->s;
-
-	while (i >= 0) {
-		const struct step *st = &s->steps[i];
-		if (++len > 4 * s->nsteps + 8 || cur->n == sizeof cur->pick)
-			break;
-		if (st->kind == STEP_MESSAGE) {
-			i = st->target == INT_MIN ? -1 : st->target;
-			continue;
-		}
-		for (size_t c = 0; c < st->nchoices; c++) {
-			struct path next = *cur;
-			if (w->npaths == EXPLORE_MAX_PATHS) {
-				w->truncated = true;
-				return;
-			}
-			next.pick[next.n++] = (unsigned char)c;
-			enumerate(w, st->choices[c].target, &next, len);
-		}
-		return;
-	}
-	if (w->npaths < EXPLORE_MAX_PATHS)
-		w->paths[w->npaths++] = *cur;
-	else
-		w->truncated = true;
-}
-
 /* A random path (xorshift: the same seed gives the same sample). */
 static void
 random_path(const struct scenario *s, unsigned *state, struct path *p)
@@ -143,55 +105,23 @@ compare_intent(struct state *x, int i, const struct verdict *v)
 		}
 }
 
-/* Replay one path through the detector. */
+/* What one path has seen so far, for the unasked-stages warning (copied at each branch). */
+struct seen {
+	bool asked[STAGE_COUNT];
+	int first_unasked[STAGE_COUNT];
+};
+
+/* At the end of a path: report stages the detector saw that no question on it asked about. */
 static void
-replay(struct state *x, const struct path *p)
+path_end(struct state *x, const struct seen *sn)
 {
 	const struct scenario *s = x->s;
-	size_t k = 0, len = 0;
-	int i = 0, first_unasked[STAGE_COUNT];
-	bool asked[STAGE_COUNT] = {false};
 
-	for (k = 0; k < STAGE_COUNT; k++)
-		first_unasked[k] = -1;
-	k = 0;
-	detector_reset(x->det);
-	while (i >= 0 && len++ < 4 * s->nsteps + 8) {
-		const struct step *st = &s->steps[i];
-		struct verdict v;
-		const char *err;
-
-		if (st->kind == STEP_CHOICE) {
-			const struct choice *ch = &st->choices[k < p->n ? p->pick[k] : 0];
-			k++;
-			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
-					     true, &v, &err))
-				verdict_free(&v);
-			i = ch->target == INT_MIN ? -1 : ch->target;
-			if (i < 0 && ch->target != INT_MIN && x->stats)
-				x->stats->endings[-ch->target - 1]++;
-			continue;
-		}
-		if (st->speaker != SPEAKER_SYSTEM &&
-		    detector_message(x->det, scenario_speaker_name(s, st->speaker), st->text,
-				     strlen(st->text), s->lang, st->speaker == SPEAKER_PERSONA, &v, &err)) {
-			if (st->ask) {
-				compare_intent(x, i, &v);
-				asked[v.stage] = true;
-			} else if (v.stage != STAGE_NONE && first_unasked[v.stage] < 0) {
-				first_unasked[v.stage] = i;
-			}
-			verdict_free(&v);
-		}
-		if (st->target < 0 && st->target != INT_MIN && x->stats)
-			x->stats->endings[-st->target - 1]++;
-		i = st->target == INT_MIN ? -1 : st->target;
-	}
 	if (!x->unasked)
 		return;
 	for (int st = 0; st < STAGE_NONE; st++)
-		if (first_unasked[st] >= 0 && !asked[st] && !x->unasked_reported[st]) {
-			const struct step *m = &s->steps[first_unasked[st]];
+		if (sn->first_unasked[st] >= 0 && !sn->asked[st] && !x->unasked_reported[st]) {
+			const struct step *m = &s->steps[sn->first_unasked[st]];
 			diag_add(x->d, s->path, m->line, m->col, DIAG_WARNING, D_UNASKED,
 				 _("the detector sees '%s' at '%s', but on this path no question asks "
 				   "about that stage; consider 'ask: true' here"), stage_id((enum stage)st),
@@ -200,34 +130,146 @@ replay(struct state *x, const struct path *p)
 		}
 }
 
+/* Judge one message on the current path. */
+static void
+walk_message(struct state *x, int i, struct seen *sn)
+{
+	const struct scenario *s = x->s;
+	const struct step *st = &s->steps[i];
+	struct verdict v;
+	const char *err;
+
+	if (st->speaker == SPEAKER_SYSTEM ||
+	    !detector_message(x->det, scenario_speaker_name(s, st->speaker), st->text, strlen(st->text),
+			      s->lang, st->speaker == SPEAKER_PERSONA, &v, &err))
+		return;
+	if (st->ask) {
+		compare_intent(x, i, &v);
+		sn->asked[v.stage] = true;
+	} else if (v.stage != STAGE_NONE && sn->first_unasked[v.stage] < 0) {
+		sn->first_unasked[v.stage] = i;
+	}
+	verdict_free(&v);
+}
+
+/* Replay one sampled path from the start (for scenarios with too many paths to walk). */
+static void
+replay(struct state *x, const struct path *p)
+{
+	const struct scenario *s = x->s;
+	struct seen sn;
+	size_t k = 0, len = 0;
+	int i = 0;
+
+	for (k = 0; k < STAGE_COUNT; k++) {
+		sn.asked[k] = false;
+		sn.first_unasked[k] = -1;
+	}
+	k = 0;
+	detector_reset(x->det);
+	while (i >= 0 && len++ < 4 * s->nsteps + 8) {
+		const struct step *st = &s->steps[i];
+		int target;
+		if (st->kind == STEP_CHOICE) {
+			const struct choice *ch = &st->choices[k < p->n ? p->pick[k] : 0];
+			struct verdict v;
+			const char *err;
+			k++;
+			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
+					     true, &v, &err))
+				verdict_free(&v);
+			target = ch->target;
+		} else {
+			walk_message(x, i, &sn);
+			target = st->target;
+		}
+		if (target < 0 && target != INT_MIN && x->stats)
+			x->stats->endings[-target - 1]++;
+		i = target == INT_MIN ? -1 : target;
+	}
+	path_end(x, &sn);
+}
+
+/* Depth first from step i, with the detector holding the conversation up to here; at each
+ * choice the state is kept and each branch starts from it, so every step of a shared beginning
+ * is judged once. Returns false when the path budget is spent. */
+static bool
+walk(struct state *x, int i, size_t len, struct seen sn, size_t *leaves)
+{
+	const struct scenario *s = x->s;
+
+	while (i >= 0) {
+		const struct step *st = &s->steps[i];
+		if (++len > 4 * s->nsteps + 8)
+			break; /* a loop: check reports those (E204) */
+		if (st->kind == STEP_MESSAGE) {
+			walk_message(x, i, &sn);
+			if (st->target < 0 && st->target != INT_MIN && x->stats)
+				x->stats->endings[-st->target - 1]++;
+			i = st->target == INT_MIN ? -1 : st->target;
+			continue;
+		}
+		int snap = detector_snapshot(x->det);
+		for (size_t c = 0; c < st->nchoices; c++) {
+			const struct choice *ch = &st->choices[c];
+			struct verdict v;
+			const char *err;
+			if (*leaves >= EXPLORE_MAX_PATHS) {
+				detector_drop(x->det, snap);
+				return false;
+			}
+			if (c > 0)
+				detector_restore(x->det, snap);
+			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
+					     true, &v, &err))
+				verdict_free(&v);
+			if (ch->target < 0 && ch->target != INT_MIN) {
+				if (x->stats)
+					x->stats->endings[-ch->target - 1]++;
+				path_end(x, &sn);
+				(*leaves)++;
+			} else if (ch->target != INT_MIN && !walk(x, ch->target, len, sn, leaves)) {
+				detector_drop(x->det, snap);
+				return false;
+			}
+		}
+		detector_drop(x->det, snap);
+		return true;
+	}
+	path_end(x, &sn);
+	(*leaves)++;
+	return true;
+}
+
 /* Walk every path, or a sample (see explore.h). */
 void
 explore_run(const struct scenario *s, struct detector *det, struct diags *d, bool unasked,
 	    unsigned seed, struct explore_stats *stats)
 {
-	struct walk w = {.s = s};
-	struct path start = {.n = 0};
 	struct state x = {.s = s, .det = det, .d = d, .unasked = unasked, .stats = stats};
+	struct seen sn;
 	unsigned rng = seed ? seed : 1;
-	size_t i;
+	size_t i, leaves = 0;
+	bool complete;
 
 	if (s->nsteps == 0)
 		return;
-	w.paths = xcalloc(EXPLORE_MAX_PATHS, sizeof(*w.paths));
-	enumerate(&w, 0, &start, 0);
+	for (i = 0; i < STAGE_COUNT; i++) {
+		sn.asked[i] = false;
+		sn.first_unasked[i] = -1;
+	}
 	x.reported = xcalloc(s->nsteps, 1);
-	for (i = 0; i < w.npaths; i++)
-		replay(&x, &w.paths[i]);
-	if (w.truncated)
+	detector_reset(det);
+	complete = walk(&x, 0, 0, sn, &leaves);
+	if (!complete)
 		for (i = 0; i < EXPLORE_SAMPLE; i++) {
 			struct path p;
 			random_path(s, &rng, &p);
 			replay(&x, &p);
 		}
 	if (stats != NULL) {
-		stats->paths = w.npaths + (w.truncated ? EXPLORE_SAMPLE : 0);
-		stats->sampled = w.truncated;
+		stats->paths = leaves + (complete ? 0 : EXPLORE_SAMPLE);
+		stats->sampled = !complete;
 	}
 	free(x.reported);
-	free(w.paths);
 }
