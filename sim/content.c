@@ -46,36 +46,34 @@ load_refused(struct refused *r, struct diags *d)
 	return true;
 }
 
-/* Whether a refused word (or prefix*) stands as a whole word in text; returns it or NULL. */
+/* Whether a refused word (or prefix*) stands as a whole word in text; returns it or NULL.
+ * The text is cut into words once; each word is compared with the list. */
 static const char *
 find_refused(const struct refused *r, const char *text)
 {
-	size_t i, n = strlen(text);
-	char *low = xmalloc(n + 1);
-	const char *hit = NULL;
+	const unsigned char *p = (const unsigned char *)text;
+	char word[64];
 
-	for (i = 0; i <= n; i++)
-		low[i] = (char)tolower((unsigned char)text[i]);
-	for (i = 0; i < r->n && hit == NULL; i++) {
-		const char *w = r->words[i];
-		size_t wl = strlen(w);
-		bool prefix = wl > 1 && w[wl - 1] == '*';
-		const char *p;
-		if (prefix)
-			wl--;
-		for (p = low; *p != '\0'; p++) {
-			if (strncmp(p, w, wl) != 0)
-				continue;
-			bool start = p == low || !isalnum((unsigned char)p[-1]);
-			bool end = prefix || !isalnum((unsigned char)p[wl]);
-			if (start && end) {
-				hit = r->words[i];
-				break;
-			}
+	while (*p != '\0') {
+		size_t n = 0, i;
+		while (*p != '\0' && !isalnum(*p))
+			p++;
+		while (isalnum(*p) || *p >= 0x80) {
+			if (n < sizeof word - 1)
+				word[n++] = (char)tolower(*p);
+			p++;
+		}
+		word[n] = '\0';
+		if (n == 0)
+			continue;
+		for (i = 0; i < r->n; i++) {
+			const char *w = r->words[i];
+			size_t wl = strlen(w);
+			if (wl > 1 && w[wl - 1] == '*' ? strncmp(word, w, wl - 1) == 0 : strcmp(word, w) == 0)
+				return w;
 		}
 	}
-	free(low);
-	return hit;
+	return NULL;
 }
 
 /* Check one text at a position. */
