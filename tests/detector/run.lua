@@ -345,5 +345,45 @@ do
     { "X", "ur so mature for ur age" }, { "X", "i failed my test" }, { "X", "don't tell anyone ok" } }), "isolation")
 end
 
+----------------------------------------------------------------------------- hard look-alikes (after held-out v5)
+do
+  -- school trips, projects, clubs: harmless for a friend, never an excuse after earlier signs
+  expect_stage("photo from a school outing (en)", one("en", "Priya", "send me the pics from the zoo trip when u can"), "none")
+  expect_stage("video call for a class project (en)", one("en", "Priya", "can we video call tonight for the history project?"), "none")
+  expect_stage("video call for a club (en)", one("en", "Sam", "video call after football practice?"), "none")
+  expect_stage("school-outing words do not excuse a flatterer (en)", conv("en", {
+    { "X", "ur so mature for your age" }, { "Mia", "haha thx", true }, { "X", "video call tonight for the history project?" } }),
+    "sexualization")
+  expect_stage("a photo OF YOU from the trip still counts (en)", one("en", "X", "send me a photo of you from the zoo trip"), "sexualization")
+  expect_stage("photo from a study tour (id)", one("id", "Putri", "kirim foto pas karyawisata ke kebun binatang dong"), "none")
+  expect_stage("vc for a class project (id)", one("id", "Putri", "nanti malam vc ya buat ngerjain maket sejarah"), "none")
+  expect_stage("school-outing words do not excuse a flatterer (id)", conv("id", {
+    { "X", "kamu dewasa banget buat umurmu" }, { "Nisa", "hehe makasih", true }, { "X", "nanti vc ya buat proyek sejarah" } }),
+    "sexualization")
+  -- a friend's own little secret about their own sibling or game
+  expect_stage("own secret about a sibling (en)", one("en", "Leo", "dont tell my sister i crashed her bike lol"), "none")
+  expect_stage("own game secret (en)", one("en", "Leo", "dont tell my cousin i fell off the map 3 times"), "none")
+  expect_stage("'don't tell your brother about us' still counts", one("en", "X", "dont tell your brother about us"), "isolation")
+  expect_stage("'don't tell my mum we talk' still counts", one("en", "X", "dont tell my mum we talk ok"), "isolation")
+  expect_stage("own secret about a sibling (id)", one("id", "Raka", "jangan bilang kakakku aku kalah lagi wkwk"), "none")
+  expect_stage("'jangan bilang kakakmu soal kita' still counts", one("id", "X", "jangan bilang kakakmu soal kita ya"), "isolation")
+  expect_stage("own secret does not excuse a flatterer (id)", conv("id", {
+    { "X", "kamu cantik banget" }, { "X", "jangan bilang mama aku ya" } }), "isolation")
+  -- a return favour between friends
+  expect_stage("thanks-for-helping gift (en)", one("en", "Leo", "thanks for helping me with the raid, ill give you my spare skin"), "none")
+  expect_stage("thanks-for-helping gift (id)", one("id", "Raka", "makasih udah bantuin, nanti skin cadangan aku kasih ke kamu ya"), "none")
+  expect_stage("a gift after flattery still counts, thanks or not (id)", conv("id", {
+    { "X", "kamu dewasa banget buat umurmu" }, { "X", "makasih udah nemenin, aku kirim diamond ya" } }), "trust")
+  expect_stage("gems from a stranger still count", one("en", "X", "i can give you 500 free gems"), "trust")
+  -- "just us" about a team or clan
+  expect_stage("clan 'kita aja' (id)", one("id", "Bima", "udah gabung tim kita aja, mabar tiap sabtu"), "none")
+  expect_stage("'cuma kita aja ya' still counts (id)", one("id", "X", "ini cuma kita aja ya"), "isolation")
+  expect_stage("clan words do not excuse a speaker who showed signs (id)", conv("id", {
+    { "X", "jangan bilang ortumu ya" }, { "X", "gabung klan aku, cuma kita aja" } }), "isolation")
+  -- a public place
+  expect_stage("alone at the bus stop (id)", one("id", "Hana", "kamu sendirian di halte? aku ke sana"), "none")
+  expect_stage("alone at home still counts (id)", one("id", "X", "kamu sendirian di rumah?"), "isolation")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
