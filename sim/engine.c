@@ -20,22 +20,6 @@ engine_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Set up an attempt at s: start the detector with the scenario's own signals. */
-bool
-play_init(struct play *p, struct scenario *s, struct diags *d)
-{
-	memset(p, 0, sizeof(*p));
-	p->s = s;
-	p->lang = s->lang;
-	p->platform = s->platform;
-	p->place = s->place;
-	p->det = detector_open(s->signals, s->path, d);
-	if (p->det == NULL)
-		return false;
-	p->started = engine_now();
-	return true;
-}
-
 /* Set up an attempt with the caller's detector. */
 void
 play_init_with(struct play *p, struct scenario *s, struct detector *det)
@@ -48,6 +32,19 @@ play_init_with(struct play *p, struct scenario *s, struct detector *det)
 	p->det = det;
 	p->det_borrowed = true;
 	p->started = engine_now();
+}
+
+/* Set up an attempt at s with a detector of its own that knows the scenario's signals. */
+bool
+play_init(struct play *p, struct scenario *s, struct diags *d)
+{
+	struct detector *det = detector_open(s->signals, s->path, d);
+
+	if (det == NULL)
+		return false;
+	play_init_with(p, s, det);
+	p->det_borrowed = false;
+	return true;
 }
 
 /* Free what an attempt holds (not the scenario). */
