@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "util.h"
@@ -87,6 +88,21 @@ catalog_resolve(const char *arg, const char *lang)
 	if (strchr(arg, '/') != NULL || catalog_is_scenario_file(arg) ||
 	    (stat(arg, &st) == 0 && S_ISREG(st.st_mode)))
 		return xstrdup(arg);
+	/* Shipped scenarios are named after their id: try that first, and load the whole
+	 * catalogue only when someone named a file differently. */
+	for (pass = 0; pass < 4; pass++) {
+		const char *mine = lang != NULL && strcmp(lang, "id") == 0 ? "id" : "en";
+		const char *l = pass < 2 ? mine : (strcmp(mine, "id") == 0 ? "en" : "id");
+		char *p = xasprintf("%s/scenarios/%s/%s.%s", paths_data(), l, arg,
+				    pass % 2 == 0 ? "yaml" : "lua");
+		struct scenario *s = access(p, R_OK) == 0 ? scenario_load(p, &d) : NULL;
+		bool ok = s != NULL && strcmp(s->id, arg) == 0 && strcmp(s->lang, l) == 0;
+		scenario_free(s);
+		diag_clear(&d);
+		if (ok)
+			return p;
+		free(p);
+	}
 	catalog_load(&c, NULL, &d);
 	for (pass = 0; pass < 2 && found == NULL; pass++)
 		for (i = 0; i < c.n && found == NULL; i++)
