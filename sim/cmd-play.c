@@ -109,6 +109,7 @@ play_file(const char *path, const struct play_options *o)
 static int
 parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 {
+	bool level_given = false;
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -130,6 +131,7 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 			o->lang = a + 7;
 		else if (strcmp(a, "--level") == 0 && i + 1 < argc) {
 			const char *l = argv[++i];
+			level_given = true;
 			if (strcmp(l, "beginner") == 0)
 				o->level = LEVEL_BEGINNER;
 			else if (strcmp(l, "standard") != 0)
@@ -147,6 +149,13 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 	}
 	if (o->lang != NULL && !i18n_known(o->lang))
 		return cmd_usage_error(cmd, _("--lang must be id or en, not '%s'"), o->lang);
+	if (!level_given) {
+		/* The level the learner chose on the start screen, if any. */
+		char *lv = settings_get("level");
+		if (lv != NULL && strcmp(lv, "beginner") == 0)
+			o->level = LEVEL_BEGINNER;
+		free(lv);
+	}
 	if (o->nickname == NULL || *o->nickname == '\0') {
 		/* The nickname the learner gave on the start screen, if any (freed by the caller). */
 		o->nickname_storage = settings_get("name");
@@ -242,8 +251,14 @@ menu_curses(struct play_options *o)
 				results_read(&past, rpath, &d);
 			diag_clear(&d);
 			free(rpath);
-			pick = ui_curses_menu(&c, &past, lang);
+			pick = ui_curses_menu(&c, &past, lang, o->level == LEVEL_BEGINNER);
 			results_set_free(&past);
+		}
+		if (pick == UI_MENU_LEVEL) {
+			o->level = o->level == LEVEL_BEGINNER ? LEVEL_STANDARD : LEVEL_BEGINNER;
+			settings_set("level", level_id(o->level));
+			catalog_free(&c);
+			continue;
 		}
 		if (pick == UI_MENU_LANG) {
 			const char *l = ui_curses_language(lang);

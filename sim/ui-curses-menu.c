@@ -67,7 +67,8 @@ menu_details(const struct scenario *s, const struct results_set *past)
 /* Draw the menu with the cursor on item cur; *top keeps the cursor in view. Returns the first
  * row of the list, for clicks. */
 static int
-draw_menu(const struct catalog *c, const struct results_set *past, int cur, size_t *top)
+draw_menu(const struct catalog *c, const struct results_set *past, bool beginner, int cur,
+	  size_t *top)
 {
 	int cols, rows, y0 = 4, per = 3, fit, i;
 	struct view_row r[4];
@@ -80,6 +81,13 @@ draw_menu(const struct catalog *c, const struct results_set *past, int cur, size
 	ui_curses_puts(0, 1, cols - 2, UIC_HEADER,
 		       _("Waspada \xe2\x80\x94 learn to spot the warning signs in online chats"));
 	ui_curses_puts(2, 2, cols - 4, UIC_TITLE, _("Choose a chat to play:"));
+	{
+		/* The question level, and how to change it: beginners answer with a stage only. */
+		const char *lv = beginner ? _("Questions: beginner (b: change)")
+					  : _("Questions: standard (b: change)");
+		int w = view_width(lv, strlen(lv));
+		ui_curses_puts(2, cols - w - 2, w, UIC_DIM, lv);
+	}
 	fit = (rows - y0 - 6) / per;
 	if (fit < 1)
 		fit = 1;
@@ -120,7 +128,8 @@ draw_menu(const struct catalog *c, const struct results_set *past, int cur, size
 
 /* The start screen's list of scenarios (see ui.h). */
 int
-ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang)
+ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang,
+	       bool beginner)
 {
 	struct ui_curses_key k;
 	int cur = 0, y0 = 4, pick = UI_MENU_QUIT;
@@ -131,7 +140,7 @@ ui_curses_menu(const struct catalog *c, const struct results_set *past, const ch
 	for (;;) {
 		int kind;
 		if (ui_curses_fits())
-			y0 = draw_menu(c, past, cur, &top);
+			y0 = draw_menu(c, past, beginner, cur, &top);
 		kind = ui_curses_read(&k, -1);
 		if (kind == UIC_QUIT)
 			break;
@@ -142,6 +151,10 @@ ui_curses_menu(const struct catalog *c, const struct results_set *past, const ch
 				break;
 			if (k.ch == 'l' || k.ch == 'L') {
 				pick = UI_MENU_LANG;
+				break;
+			}
+			if (k.ch == 'b' || k.ch == 'B') {
+				pick = UI_MENU_LEVEL;
 				break;
 			}
 			if (k.ch == '?') {

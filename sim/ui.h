@@ -29,8 +29,10 @@ struct catalog;
 /* What the start screen can return besides a scenario's index. */
 #define UI_MENU_QUIT (-1)
 #define UI_MENU_LANG (-2)
+#define UI_MENU_LEVEL (-3) /* the learner switched between beginner and standard questions */
 /* The start screen: the scenarios of catalog c in lang; an index, UI_MENU_QUIT or UI_MENU_LANG. */
-int ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang);
+int ui_curses_menu(const struct catalog *c, const struct results_set *past, const char *lang,
+		   bool beginner);
 /* Ask for the language (first launch, or `l` in the menu): "id", "en", or NULL to quit. */
 const char *ui_curses_language(const char *current);
 
