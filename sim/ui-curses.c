@@ -595,6 +595,7 @@ ui_curses_help(const char *lang)
 	view_doc_add(&d, UIC_NORMAL, 2, _("PgUp, PgDn, Home, End or the mouse wheel: read earlier messages"));
 	view_doc_add(&d, UIC_NORMAL, 2, _("Any key while someone is typing: show the message now"));
 	view_doc_add(&d, UIC_NORMAL, 2, _("?: this help    q: leave (your progress is saved)"));
+	view_doc_add(&d, UIC_NORMAL, 2, _("On the list of chats: l changes the language, b the kind of questions"));
 	view_doc_add(&d, UIC_NORMAL, 0, "");
 	if (help_load(&h, lang, &dg)) {
 		ui_curses_help_text(&d, &h);
