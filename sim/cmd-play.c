@@ -85,8 +85,9 @@ play_file(const char *path, const struct play_options *o)
 		free(err);
 	} else if (unfinished != NULL && resume) {
 		p.resume = unfinished;
-		if (unfinished->level != NULL && strcmp(unfinished->level, "beginner") == 0)
-			p.level = LEVEL_BEGINNER;
+		/* The attempt goes on at the level it was started at, whatever the setting now. */
+		p.level = unfinished->level != NULL && strcmp(unfinished->level, "beginner") == 0
+				  ? LEVEL_BEGINNER : LEVEL_STANDARD;
 		results_continue(p.results, unfinished->id);
 	} else {
 		results_start(p.results, &p, o->nickname, o->class_code);
