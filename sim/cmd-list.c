@@ -92,6 +92,8 @@ cmd_list(int argc, char **argv)
 			json_object_set_new(o, "id", json_string(s->id));
 			json_object_set_new(o, "title", json_string(s->title));
 			json_object_set_new(o, "lang", json_string(s->lang));
+			/* design.md names it "language"; "lang" matches detect's and the files' key. */
+			json_object_set_new(o, "language", json_string(s->lang));
 			json_object_set_new(o, "platform", json_string(platform_name(s->platform)));
 			json_object_set_new(o, "difficulty", json_string(s->difficulty));
 			json_object_set_new(o, "order", json_integer(s->order));
