@@ -385,5 +385,50 @@ do
   expect_stage("alone at home still counts (id)", one("id", "X", "kamu sendirian di rumah?"), "isolation")
 end
 
+----------------------------------------------------------------------------- recall round v7 (kinds from v5/v6)
+do
+  -- facetime is a video call: fine for schoolwork from a friend, not from someone who showed signs
+  expect_stage("facetime for a class presentation (en)", one("en", "Zoe", "facetime later so we can rehearse the science presentation?"), "none")
+  expect_stage("facetime after flattery (en)", conv("en", {
+    { "X", "ur so mature for your age" }, { "Mia", "lol", true }, { "X", "facetime tonight when ur parents are asleep?" } }), "sexualization")
+  expect_stage("facetime for homework does not excuse a flatterer (en)", conv("en", {
+    { "X", "ur so mature for your age" }, { "X", "facetime later for the maths homework, camera on" } }), "sexualization")
+  -- comparison with grown-ups in other words
+  expect_stage("'like a grown designer' (en)", one("en", "X", "u sketch like a grown designer"), "trust")
+  expect_stage("'most of my adult clients couldn't' (en)", one("en", "X", "most of my adult clients couldnt do that"), "trust")
+  expect_stage("'lebih jago dari om' (id)", one("id", "X", "kamu lebih jago dari om2 di server aku"), "trust")
+  expect_stage("'orang dewasa aja susah' (id)", one("id", "X", "tulisanmu rapi, orang dewasa aja susah bikin gitu"), "trust")
+  expect_stage("'like a real pro' from a friend stays fine (en)", one("en", "Sam", "u play like a real pro lol"), "none")
+  -- only one who gets me, with a longer gap
+  expect_stage("'only one on this server who actually gets me' (en)", one("en", "X", "ur the only one on this whole server who actually gets me"), "trust")
+  expect_stage("'cuma kamu ... ngerti aku' (id)", one("id", "X", "cuma kamu di grup ini yg ngerti aku"), "trust")
+  -- photos and body talk hidden in another request
+  expect_stage("'with you in the shot' (en)", one("en", "X", "send your new desk, with you in the shot"), "sexualization")
+  expect_stage("'look better without the jacket' (en)", one("en", "X", "bet you look better without that jacket"), "sexualization")
+  expect_stage("'keren tanpa jaket' (id)", one("id", "X", "kamu pasti lebih keren tanpa jaket itu"), "sexualization")
+  -- home by yourself; telling me when alone
+  expect_stage("'home by yourself tonight' (en)", one("en", "X", "will u be home by yourself tonight?"), "isolation")
+  expect_stage("a parent's 'home by yourself' stays fine (en)", one("en", "Mum", "are you home by yourself? dad's late"), "none")
+  expect_stage("'kabarin kalau sendirian' (id)", one("id", "X", "chat aku ya pas kamu sendirian"), "isolation")
+  -- guilt by disappointment and quitting; going cold only counts after signs
+  expect_stage("'just like the others' (en)", one("en", "X", "wow ur just like the others"), "control")
+  expect_stage("'i'll stop helping you' (en)", one("en", "X", "then ill stop helping you with your levels"), "control")
+  expect_stage("'never mind then' from a friend stays fine (en)", one("en", "Sam", "oh ur busy? never mind then"), "none")
+  expect_stage("'never mind then' after a photo request (en)", conv("en", {
+    { "X", "send me a pic of you" }, { "Mia", "no", true }, { "X", "never mind then" } }), "control")
+  expect_stage("'gak mau ngajarin kamu lagi' (id)", one("id", "X", "aku gak mau ngajarin kamu lagi"), "control")
+  -- parents wouldn't understand us
+  expect_stage("'your dad wouldn't get what we have' (en)", one("en", "X", "your dad wouldnt get what we have"), "isolation")
+  expect_stage("'ortumu gak ngerti hubungan kita' (id)", one("id", "X", "ortumu gak bakal ngerti hubungan kita"), "isolation")
+  -- threats phrased as interest: weak alone, a threat with kept chats or after signs
+  expect_stage("'your teacher would love to see your essay' stays fine (en)", one("en", "Sam", "your teacher would love to see this essay"), "none")
+  expect_stage("'i kept it all. your class would love to see it' (en)", one("en", "X", "i kept it all. your class would love to see it"), "extortion")
+  expect_stage("'guru pasti tertarik' stays fine alone (id)", one("id", "Bima", "guru kita pasti tertarik sama idemu"), "none")
+  expect_stage("'semua aku ss. gurumu pasti seneng liat' (id)", one("id", "X", "semua udah aku ss. gurumu pasti seneng liat"), "extortion")
+  -- payment to make it go away
+  expect_stage("'pay and we delete it' (en)", one("en", "X", "pay 20 and we delete it"), "extortion")
+  expect_stage("'transfer ... nanti aku hapus' (id)", one("id", "X", "transfer 100rb, nanti aku hapus semuanya"), "extortion")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
