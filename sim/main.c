@@ -21,11 +21,14 @@ static const struct command commands[] = {
 	 N_("List the scenarios Waspada ships: id, language, platform, difficulty, title and the "
 	    "stages they show.")},
 	{"play", cmd_play,
-	 "waspada play SCENARIO [--plain] [--lang id|en] [--reveal] [--instant] [--level beginner|standard]",
+	 "waspada play SCENARIO [--plain] [--lang id|en] [--reveal] [--instant] [--level beginner|standard]\n"
+	 "                    [--resume] [--name NICK] [--class CODE]",
 	 N_("Play a scenario (a file, or the id of a shipped one). --plain gives the line-by-line mode "
 	    "for screen readers and scripts (chosen by itself when input or output is not a terminal); "
 	    "--reveal shows the detector's verdict on every message (a teacher's preview); --instant "
-	    "skips the typing pauses; --level beginner asks only \"worrying or not, and which stage\".")},
+	    "skips the typing pauses; --level beginner asks only \"worrying or not, and which stage\"; "
+	    "--resume goes on with an attempt that was cut off; --name and --class set the nickname "
+	    "or class code written with the results.")},
 	{"detect", cmd_detect, "waspada detect [--json] [--lang id|en|auto] [FILE|-]",
 	 N_("Run the stage detector on a chat transcript (lines of \"SPEAKER: text\"; an empty line "
 	    "starts a new conversation) or on a scenario file. --json prints one JSON object per "
