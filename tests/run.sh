@@ -94,6 +94,13 @@ else fail "library coverage" "$(cat "$TMP/out" "$TMP/err")"; fi
 if "$BIN" check scenarios 2>&1 | grep -q 'no problems'; then pass "shipped scenarios: no errors, no warnings"
 else fail "shipped scenarios: no warnings" "$("$BIN" check scenarios 2>&1 | tail -n 20)"; fi
 
+# A scenario's own `signals:` reach the detector: without them the same message is fine.
+"$BIN" detect --json tests/signals/own-signal.yaml >"$TMP/out" 2>&1
+sed '/^signals:/,/^conversation:/{/^conversation:/!d}' tests/signals/own-signal.yaml >"$TMP/nosig.yaml"
+"$BIN" detect --json "$TMP/nosig.yaml" >"$TMP/out2" 2>&1
+if grep -q '"signals":\["isolation.going-private.zorblax"\]' "$TMP/out" && grep -q '"stage":"none"' "$TMP/out2" && clean "$TMP/out"
+then pass "a scenario's own signals reach the detector"; else fail "scenario signals" "$(cat "$TMP/out" "$TMP/out2")"; fi
+
 echo "== Lua scenarios"
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
 # A Lua scenario and its YAML twin load into the same model: the same messages, speakers, verdicts.
