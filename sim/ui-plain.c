@@ -163,6 +163,7 @@ plain_start(void *ui, struct play *p)
 			plain_message(ui, p, i);
 		fputc('\n', pl->out);
 	}
+	fflush(pl->out); /* the header shows at once, before the first message is judged */
 }
 
 /* Show one message; in reveal mode also the detector's verdict and evidence. */
