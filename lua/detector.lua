@@ -179,7 +179,7 @@ local function build_lang(lang, files, meta, problems)
       if type(b) == "table" and type(b.id) == "string" then
         benign[#benign + 1] = { id = b.id, patterns = list(b.patterns), explanation = b.explanation or {},
                                 kind = "benign", window = tonumber(b.window),
-                                unsuspected = bool(b.unsuspected, false) }
+                                unsuspected = bool(b.unsuspected, false), playful = bool(b.playful, false) }
       end
     end
     for _, p in ipairs(list(lx.negations)) do negations[#negations + 1] = p end
@@ -357,6 +357,7 @@ local function speaker_state(self, L, speaker)
     if L.role_of[w] then role = L.role_of[w]; break end
   end
   sp = { role = role, prior = {}, suspicion = 0, benign_at = {} }
+  if role == "family" or role == "sibling" then self.conv.family_seen = true end
   for _, s in ipairs(STAGE_ORDER) do sp.prior[s] = 0 end
   self.conv.speakers[speaker] = sp
   return sp
@@ -410,6 +411,9 @@ function Det:message(speaker, text, opts)
   -- harmless topics count unless negated right before ("a photo of you, not your homework")
   for i = 1, self.nbenign do
     local first, neg = self.benign_first[i], false
+    -- a `playful` group counts only with a laughter marker in the same message ("pay me back ... lol")
+    local g = L.benign_by_id[self.benign_hits[i]]
+    if g and g.playful and not self.playful then neg = true end
     for j = 1, self.nbneg do
       local e = self.bnegs[j]
       if e < first and first - e <= 2 then neg = true; break end
@@ -463,8 +467,12 @@ function Det:message(speaker, text, opts)
       end
     end
     if ok and sp.role then
+      -- a `relative` name ("Om Budi") is family only in a conversation where a family member also speaks;
+      -- strangers call themselves "om" too
+      local role = sp.role
+      if role == "relative" then role = conv.family_seen and "family" or false end
       local cat = meta.cat_by_id[sig.category]
-      if cat and cat.ignore_roles[sp.role] then ok = false end
+      if role and cat and cat.ignore_roles[role] then ok = false end
     end
     if ok and sig.needs == "hesitation" and not recent_hes then ok = false end
     if ok and sig.needs == "context" and sp.suspicion < set.threshold then ok = false end

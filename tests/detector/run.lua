@@ -430,5 +430,49 @@ do
   expect_stage("'transfer ... nanti aku hapus' (id)", one("id", "X", "transfer 100rb, nanti aku hapus semuanya"), "extortion")
 end
 
+----------------------------------------------------------------------------- look-alike round v8 (kinds from v7)
+do
+  -- a photo of a thing ("snap me a pic of the ..."); of you, or after signs, still counts
+  expect_stage("'snap me a pic of the brownies' (en)", one("en", "Sam", "snap me a pic of the brownies when they come out"), "none")
+  expect_stage("'snap me a pic of the sunset' (en)", one("en", "Sam", "snap me a photo of the view from ur window"), "none")
+  expect_stage("'snap me a pic of you' still counts (en)", one("en", "X", "snap me a pic of you rn"), "sexualization")
+  expect_stage("'add me on snap' still counts (en)", one("en", "X", "add me on snap, easier there"), "isolation")
+  expect_stage("'snap me a pic of the food' after signs counts (en)", conv("en", {
+    { "X", "ur so mature for your age" }, { "X", "dont tell ur mum we talk" }, { "X", "snap me a pic of your dinner" } }), "sexualization")
+  expect_stage("'got any without the hoodie' after a clip still counts (en)", one("en", "X", "nice clip. got any without the hoodie?"), "sexualization")
+  -- a friend's own feelings as their secret; secrecy about us still counts
+  expect_stage("'dont tell anyone i got scared' (en)", one("en", "Sam", "dont tell anyone i got scared on the ghost train"), "none")
+  expect_stage("'dont tell anyone we talk' still counts (en)", one("en", "X", "dont tell anyone we talk, ok?"), "isolation")
+  expect_stage("'jangan bilang siapa2 aku takut' (id)", one("id", "Bima", "jangan bilang siapa2 ya aku takut gelap"), "none")
+  expect_stage("'jangan bilang siapa2 kita chat' still counts (id)", one("id", "X", "jangan bilang siapa2 kalo kita chat"), "isolation")
+  -- a joking debt; a real demand or a share threat still counts
+  expect_stage("'pay me back the fiver ... lol' (en)", one("en", "Sam", "pay me back my fiver by friday or ur banned from my house lol"), "none")
+  expect_stage("'pay me back ... ' without a laugh still counts (en)", one("en", "X", "pay me back by friday or else"), "extortion")
+  expect_stage("'pay me ... lol' with a share threat still counts (en)", one("en", "X", "pay me 20 by tonight or i send your pics to everyone lol"), "extortion")
+  expect_stage("a joke debt after a threat still counts (en)", conv("en", {
+    { "X", "i'll send our chats to your school" }, { "X", "pay me back by tonight or else lol" } }), "extortion")
+  expect_stage("'balikin goceng ... wkwk' (id)", one("id", "Bima", "balikin goceng aku besok ya atau awas wkwk"), "none")
+  -- relatives are family; "om" only in a family chat
+  expect_stage("an uncle asking 'home by yourself' (en)", one("en", "Uncle Raj", "are you home by yourself? i'll drop the charger off"), "none")
+  expect_stage("'home by yourself' from a stranger still counts (en)", one("en", "X", "are you home by yourself?"), "isolation")
+  expect_stage("tante asking 'sendirian di rumah' (id)", one("id", "Tante Sari", "kamu sendirian di rumah? tante mau mampir"), "none")
+  expect_stage("'Om' alone is not family (id)", one("id", "Om Hendra", "kamu sendirian di rumah?"), "isolation")
+  expect_stage("'Om' in a family chat is family (id)", conv("id", {
+    { "Mama", "om Hendra mau ke rumah ya" }, { "Om Hendra", "kamu sendirian di rumah? om bawa martabak" } }), "none")
+  -- leaving a thing somewhere is not a threat to leave
+  expect_stage("'i'll leave them by the door' (en)", one("en", "Sam", "ill leave them by the door, grab them later"), "none")
+  expect_stage("'i'll leave' alone still counts (en)", one("en", "X", "fine then, ill leave"), "control")
+  expect_stage("'aku tinggal di teras' (id)", one("id", "Bima", "bukunya aku tinggal di teras ya"), "none")
+  expect_stage("'aku tinggalin kamu' still counts (id)", one("id", "X", "kalo gitu aku tinggal aja kamu"), "control")
+  -- recording a school task on a call
+  expect_stage("video call to record the skit (en)", one("en", "Sam", "video call tonight? we need to record our skit"), "none")
+  expect_stage("'vc buat rekam dialog' (id)", one("id", "Bima", "vc nanti malem ya buat rekam dialog bahasa inggris"), "none")
+  expect_stage("a video call to record 'for me' still counts (en)", one("en", "X", "video call tonight, just you"), "sexualization")
+  -- a club's or school's page is public
+  expect_stage("'foto udah di ig sekolah' (id)", one("id", "Kak Amy", "foto lombanya udah ada di ig sekolah ya"), "none")
+  expect_stage("'on the club's instagram' (en)", one("en", "Coach Dee", "the match photos are on the club instagram"), "none")
+  expect_stage("'pindah ke ig aja' still counts (id)", one("id", "X", "chat lewat ig aja yuk"), "isolation")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
