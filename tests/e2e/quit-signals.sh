@@ -31,6 +31,20 @@ grep -q '"type":"start"' "$E2E_DIR"/data/waspada/*.jsonl 2>/dev/null
 e2e_check "quit attempt recorded" $?
 e2e_end
 
+# Send SIG to the running program and check it left cleanly: ended, the terminal given back,
+# nothing from the sanitizers. WANT_RC: the exit status expected, or "" for any.
+signal_and_check() { # signal_and_check SIG LABEL WANT_RC
+	kill "-$1" "$(cat "$E2E_DIR/pid")"
+	e2e_wait_exit
+	e2e_check "SIG$1$2 ends the program" $?
+	if [ -n "$3" ]; then
+		[ "$(e2e_rc)" = "$3" ]
+		e2e_check "SIG$1$2 exit status $3" $?
+	fi
+	e2e_check_terminal "SIG$1$2"
+	e2e_check_stderr "SIG$1$2"
+}
+
 for sig in TERM HUP INT; do
 	e2e_start "sig$sig" 80 24 play blockhaven-stranger --lang en --instant
 	e2e_wait "Enter: start"
@@ -40,13 +54,7 @@ for sig in TERM HUP INT; do
 	e2e_wait "Enter: go on"
 	e2e_keys Enter
 	e2e_wait "ur really talented"
-	kill "-$sig" "$(cat "$E2E_DIR/pid")"
-	e2e_wait_exit
-	e2e_check "SIG$sig ends the program" $?
-	[ "$(e2e_rc)" = 1 ]
-	e2e_check "SIG$sig exit status 1" $?
-	e2e_check_terminal "SIG$sig"
-	e2e_check_stderr "SIG$sig"
+	signal_and_check "$sig" "" 1
 	grep -q '"type":"turn"' "$E2E_DIR"/data/waspada/*.jsonl 2>/dev/null
 	e2e_check "SIG$sig the answered turn was saved" $?
 	e2e_end
@@ -58,13 +66,7 @@ for sig in TERM HUP INT; do
 	e2e_wait "Enter: start"
 	e2e_keys Enter
 	e2e_wait "typing"
-	kill "-$sig" "$(cat "$E2E_DIR/pid")"
-	e2e_wait_exit
-	e2e_check "SIG$sig while typing ends the program" $?
-	[ "$(e2e_rc)" = 1 ]
-	e2e_check "SIG$sig while typing exit status 1" $?
-	e2e_check_terminal "SIG$sig while typing"
-	e2e_check_stderr "SIG$sig while typing"
+	signal_and_check "$sig" " while typing" 1
 	e2e_end
 
 	e2e_start "debrief$sig" 80 24 play tests/e2e/fixtures/messenger.yaml --lang en --instant
@@ -82,11 +84,7 @@ for sig in TERM HUP INT; do
 	e2e_wait "How does Ben reply?"
 	e2e_keys 1
 	e2e_wait "Enter: finish"
-	kill "-$sig" "$(cat "$E2E_DIR/pid")"
-	e2e_wait_exit
-	e2e_check "SIG$sig on the debrief ends the program" $?
-	e2e_check_terminal "SIG$sig on the debrief"
-	e2e_check_stderr "SIG$sig on the debrief"
+	signal_and_check "$sig" " on the debrief" ""
 	grep -q '"type":"end"' "$E2E_DIR"/data/waspada/*.jsonl 2>/dev/null
 	e2e_check "SIG$sig on the debrief: the finished attempt was saved" $?
 	e2e_end
