@@ -15,16 +15,27 @@
 
 local Normaliser = require("detector.normalise")
 local Patterns = require("detector.lexicon")
+-- Inside waspada, the per-message normalising and matching run in C (sim/matcher.c, the same steps as
+-- normalise.lua run() and lexicon.lua scan(), with the lexicon compiled here); elsewhere (tests/eval.lua
+-- --self) everything is Lua.
+local native
+do
+  local ok, m = pcall(require, "detector.native")
+  if ok and type(m) == "table" then native = m end
+end
 
 local detector = {}
 local Det = {}
--- d.problems: reading it builds every language first (languages are otherwise built on first use)
-Det.__index = function(self, k)
-  local m = Det[k]
-  if m ~= nil or k ~= "problems" then return m end
-  for _, lang in ipairs(rawget(self, "order")) do local _ = self.langs[lang] end
-  rawset(self, "problems", self._problems)
-  return self._problems
+Det.__index = Det          -- a table, not a function: every method call looks here
+
+-- d.problems: the lexicon's unusable entries; reading it builds every language first (languages are otherwise
+-- built on first use).
+local function problems_of(self)
+  local function all()
+    for _, lang in ipairs(self.order) do local _ = self.langs[lang] end
+    return self._problems
+  end
+  return setmetatable({}, { __index = function(_, i) return all()[i] end, __len = function() return #all() end })
 end
 
 local STAGE_ORDER = { "trust", "isolation", "sexualization", "control", "extortion" }
@@ -249,7 +260,7 @@ local function build_lang(lang, files, meta, problems)
   local benign_by_id = {}
   for _, b in ipairs(benign) do benign_by_id[b.id] = b end
   return { lang = lang, norm = norm, pats = pats, role_of = role_of, benign_by_id = benign_by_id, neg_exc = neg_exc,
-           signal_count = #sigs }
+           signal_count = #sigs, fast = native and native.new(norm, pats) or nil }
 end
 
 -- Create a detector from parsed lexicon files. Files without `language:` (shared data, a scenario's own
@@ -286,6 +297,9 @@ function detector.new(lexicons)
   self.default_lang = pending.en and "en" or order[1]
   -- per-message scratch, reused so that a long transcript does not churn tables
   self.hits = {}; self.nhits = 0
+  self.problems = problems_of(self)
+  self.hitbuf = {}
+  self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
   self.negs = {}; self.nnegs = 0
   self.benign_now = {}
   self.benign_hits, self.benign_first, self.nbenign = {}, {}, 0
@@ -319,6 +333,50 @@ function Det:restore(snap)
   self.conv = copy(snap)
 end
 
+-- The current message's k-th canonical word, whether a sentence break comes before it, and the byte span of
+-- words first..last, from whichever matcher read it.
+function Det:word_at(k)
+  local fast = self.cur_fast
+  if fast then return native.word(fast, k) end
+  return self.st.w[k]
+end
+function Det:brk_at(k)
+  local fast = self.cur_fast
+  if fast then return native.brk(fast, k) end
+  return self.st.brk[k]
+end
+function Det:span_of(first, last)
+  local fast = self.cur_fast
+  if fast then return native.span(fast, first, last) end
+  return self.st.s[first], self.st.e[last]
+end
+
+-- WASPADA_DETECTOR_CROSSCHECK=1: read the message again with the Lua matcher and stop at any difference from
+-- the C matcher's words, breaks, spans or matches (tests/detector-native.sh, the detector fuzz target).
+local function crosscheck(self, L, text, n, nh)
+  local st, fast, hb = self.st, self.cur_fast, self.hitbuf
+  local function fail(what) error(string.format("C and Lua matchers differ (%s) on %q", what, text), 0) end
+  local n2 = L.norm:run(text, st)
+  if n ~= n2 then fail("word count " .. n .. " vs " .. n2) end
+  for k = 1, n do
+    local s, e = native.span(fast, k, k)
+    if native.word(fast, k) ~= st.w[k] or native.brk(fast, k) ~= (st.brk[k] and true or false)
+        or s ~= st.s[k] or e ~= st.e[k] then
+      fail(string.format("word %d: %s %s [%d,%d) vs %s %s [%d,%d)", k, native.word(fast, k),
+        tostring(native.brk(fast, k)), s, e, st.w[k], tostring(st.brk[k]), st.s[k], st.e[k]))
+    end
+  end
+  local i = 0
+  L.pats:scan(st, n2, function(e, first, last)
+    i = i + 3
+    if hb[i - 2] ~= e.index or hb[i - 1] ~= first or hb[i] ~= last then
+      fail(string.format("match %d: pattern %s words %s-%s vs pattern %d (%s) words %d-%d", i // 3,
+        tostring(hb[i - 2]), tostring(hb[i - 1]), tostring(hb[i]), e.index, e.text, first, last))
+    end
+  end)
+  if i ~= 3 * nh then fail("match count " .. nh .. " vs " .. i // 3) end
+end
+
 -- Remember one pattern match of the current message (called by the matcher).
 function Det:_record(e, first, last)
   local o = e.owner
@@ -331,7 +389,7 @@ function Det:_record(e, first, last)
     h.sig = o; h.first = first; h.last = last
   elseif kind == "negation" then
     -- "kalau tidak" (if not), "mau tidak" (or not?) are not negations of what follows
-    if first > 1 and self.cur_neg_exc[self.st.w[first - 1]] then return end
+    if first > 1 and self.cur_neg_exc[self:word_at(first - 1)] then return end
     self.nnegs = self.nnegs + 1
     self.negs[self.nnegs] = last
   elseif kind == "benign" then
@@ -373,17 +431,30 @@ local function text_in(t, lang)
 end
 
 -- Is a signal match cancelled by a negation just before it ("I would never ask you for ...")?
-local function negated(self, first, B)
+local function negated(self, first)
   local reach = self.meta.settings.negation_reach
   for i = 1, self.nnegs do
     local e = self.negs[i]
     if e < first and first - e <= reach then
       local ok = true
-      for k = e + 1, first do if B[k] then ok = false; break end end
+      for k = e + 1, first do if self:brk_at(k) then ok = false; break end end
       if ok then return true end
     end
   end
   return false
+end
+
+-- The verdict of every message of a kind ("none": nothing matched, "persona": the child's own line) in a
+-- language, made once and shared: callers only read verdicts.
+function Det:fixed(kind, lang, confidence)
+  local by_lang = self.fixed_v[kind]
+  local v = by_lang[lang]
+  if not v then
+    v = { stage = "none", categories = {}, signals = {}, spans = {}, confidence = confidence,
+          explanation = text_in(self.meta.texts[kind], lang) or "" }
+    by_lang[lang] = v
+  end
+  return v
 end
 
 -- Label one message. See the header for the shape of the verdict.
@@ -402,10 +473,18 @@ function Det:message(speaker, text, opts)
     for k in pairs(bn) do bn[k] = nil end
     self.bn_dirty = false
   end
-  local st = self.st
-  local n = L.norm:run(text, st)
+  local fast = L.fast
+  self.cur_fast = fast
   self.cur_neg_exc = L.neg_exc
-  L.pats:scan(st, n, self.on_match)
+  if fast then
+    local n, nh = native.scan(fast, text, self.hitbuf)
+    if native.crosscheck then crosscheck(self, L, text, n, nh) end
+    local hb, list = self.hitbuf, L.pats.list
+    for i = 3, 3 * nh, 3 do self:_record(list[hb[i - 2]], hb[i - 1], hb[i]) end
+  else
+    local st = self.st
+    L.pats:scan(st, L.norm:run(text, st), self.on_match)
+  end
   speaker = speaker or ""
   local sp = speaker_state(self, L, speaker)
   -- harmless topics count unless negated right before ("a photo of you, not your homework")
@@ -429,21 +508,16 @@ function Det:message(speaker, text, opts)
   if opts.persona then
     -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
     if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
-    return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 0.95,
-             explanation = text_in(meta.texts.persona, lang) or "" }
+    return self:fixed("persona", lang, 0.95)
   end
   conv.last_other = speaker
   -- most messages match nothing: answer at once
-  if self.nhits == 0 then
-    return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 1.0,
-             explanation = text_in(meta.texts.none, lang) or "" }
-  end
+  if self.nhits == 0 then return self:fixed("none", lang, 1.0) end
 
   -- weigh each surviving signal; remember why others were cancelled (for a kind "none" explanation)
   local score = {}                      -- stage -> 1 - prod(1 - w)
   local best_sig = {}                   -- stage -> strongest signal
   local cancelled_by
-  local W, B = st.w, st.brk
   local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
     and (not conv.hesitated_to or conv.hesitated_to == speaker)
   self.serial = (self.serial or 0) + 1
@@ -454,7 +528,7 @@ function Det:message(speaker, text, opts)
     local sig = h.sig
     local ok = true
     h.dup = false
-    if sig.negatable and self.nnegs > 0 and negated(self, h.first, B) then ok = false end
+    if sig.negatable and self.nnegs > 0 and negated(self, h.first) then ok = false end
     if ok then
       for _, u in ipairs(sig.unless) do
         local at = sp.benign_at[u]
@@ -549,7 +623,7 @@ function Det:message(speaker, text, opts)
       if (h.ok or h.dup) and sig.stage == stage then
         if not seen_sig[sig.id] then seen_sig[sig.id] = true; signals[#signals + 1] = sig.id end
         if not seen_cat[sig.category] then seen_cat[sig.category] = true; categories[#categories + 1] = sig.category end
-        spans[#spans + 1] = { st.s[h.first], st.e[h.last] }
+        spans[#spans + 1] = { self:span_of(h.first, h.last) }
       end
     end
   end
@@ -579,13 +653,18 @@ function Det:message(speaker, text, opts)
 end
 
 -- Guess the language of a conversation from its messages by counting common function words.
+local fw_sets = setmetatable({}, { __mode = "k" })   -- function-word lists -> their sets, made once
 function detector.guess_lang(texts)
   local fw = (last_meta and next(last_meta.function_words)) and last_meta.function_words or FALLBACK_WORDS
-  local sets = {}
-  for lang, words in pairs(fw) do
-    local s = {}
-    for _, w in ipairs(words) do s[w:lower()] = true end
-    sets[lang] = s
+  local sets = fw_sets[fw]
+  if not sets then
+    sets = {}
+    for lang, words in pairs(fw) do
+      local s = {}
+      for _, w in ipairs(words) do s[w:lower()] = true end
+      sets[lang] = s
+    end
+    fw_sets[fw] = sets
   end
   local counts = {}
   for _, t in ipairs(texts or {}) do

@@ -243,6 +243,12 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	if (L == NULL)
 		fatal("out of memory");
 	lua_newtable(L);
+	/* the C matcher; WASPADA_DETECTOR_LUA=1 leaves it out (the pure Lua detector, for
+	 * comparison), WASPADA_DETECTOR_CROSSCHECK=1 compares the two on every message */
+	if (getenv("WASPADA_DETECTOR_LUA") == NULL) {
+		lua_api_push_matcher(L, getenv("WASPADA_DETECTOR_CROSSCHECK") != NULL);
+		lua_setfield(L, -2, "detector.native");
+	}
 	lua_setfield(L, LUA_REGISTRYINDEX, "waspada.loaded");
 	lua_register(L, "require", det_require);
 

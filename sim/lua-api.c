@@ -1,5 +1,6 @@
-/* lua-api: binds the scenario API for Lua files (scenario, message, choice, ending) and turns
- * the tables a script builds into the same located tree the YAML loader makes. */
+/* lua-api: binds the scenario API for Lua files (scenario, message, choice, ending), turns
+ * the tables a script builds into the same located tree the YAML loader makes, and binds the
+ * detector's C matcher (module detector.native). */
 #include "lua-api.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 
 #include "i18n.h"
 #include "lua-sandbox.h"
+#include "matcher.h"
 
 /* Registry keys (their addresses are unique). */
 static char lines_key;     /* weak table: constructed table -> source line */
@@ -368,4 +370,304 @@ lua_api_load_scenario(struct arena *a, const char *path, struct diags *d)
 	t = lua_api_parse_scenario(a, path, text, len, d);
 	free(text);
 	return t;
+}
+
+/* ---- detector.native: the C matcher (matcher.c) for lua/detector.lua ---- */
+
+#define MATCHER_MT "waspada.matcher"
+
+/* The matcher in the userdata at idx. */
+static struct matcher *
+check_matcher(lua_State *L, int idx)
+{
+	struct matcher **ud = luaL_checkudata(L, idx, MATCHER_MT);
+
+	if (*ud == NULL)
+		luaL_error(L, "matcher is closed");
+	return *ud;
+}
+
+/* __gc: free the matcher with its userdata. */
+static int
+matcher_gc(lua_State *L)
+{
+	struct matcher **ud = luaL_checkudata(L, 1, MATCHER_MT);
+
+	matcher_free(*ud);
+	*ud = NULL;
+	return 0;
+}
+
+/* The strings of the array at idx (non-strings skipped) in a new C array; *n is their count.
+ * Raises no Lua error, so the array cannot leak. */
+static const char **
+string_array(lua_State *L, int idx, size_t *n)
+{
+	size_t len = lua_type(L, idx) == LUA_TTABLE ? lua_rawlen(L, idx) : 0, i;
+	const char **out = xmalloc((len ? len : 1) * sizeof(*out));
+
+	*n = 0;
+	for (i = 1; i <= len; i++) {
+		lua_rawgeti(L, idx, (lua_Integer)i);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			out[(*n)++] = lua_tostring(L, -1); /* kept alive by the table */
+		lua_pop(L, 1);
+	}
+	return out;
+}
+
+/* Hand one of the normaliser's string lists (field `key` of the table at idx) to the matcher. */
+static void
+copy_list(lua_State *L, struct matcher *m, int idx, const char *key, enum matcher_list which)
+{
+	size_t n, i;
+	const char **s;
+
+	lua_getfield(L, idx, key);
+	s = string_array(L, -1, &n);
+	for (i = 0; i < n; i++)
+		matcher_list_add(m, which, s[i]);
+	free(s);
+	lua_pop(L, 1);
+}
+
+/* Hand one of the normaliser's slang maps (word -> array of words) to the matcher. */
+static void
+copy_slang(lua_State *L, struct matcher *m, int idx, const char *key, enum matcher_slang which)
+{
+	lua_getfield(L, idx, key);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		lua_pushnil(L);
+		while (lua_next(L, -2) != 0) {
+			if (lua_type(L, -2) == LUA_TSTRING) {
+				size_t n;
+				const char **w = string_array(L, -1, &n);
+				matcher_slang(m, which, lua_tostring(L, -2), w, n);
+				free(w);
+			}
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
+/* Hand the normaliser at idx (lua/detector/normalise.lua, after finish()) to the matcher. */
+static void
+copy_normaliser(lua_State *L, struct matcher *m, int idx)
+{
+	size_t n, i;
+	const char **w;
+
+	lua_getfield(L, idx, "leet");
+	lua_pushnil(L);
+	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
+		size_t kl;
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &kl) : NULL;
+		if (k != NULL && kl == 1 && lua_type(L, -1) == LUA_TSTRING)
+			matcher_leet(m, (unsigned char)k[0], lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	copy_list(L, m, idx, "prefixes", MATCHER_PREFIX);
+	copy_list(L, m, idx, "suffixes", MATCHER_SUFFIX);
+	copy_list(L, m, idx, "suffix_restore", MATCHER_SUFFIX_RESTORE);
+	lua_getfield(L, idx, "prefix_restore");
+	lua_pushnil(L);
+	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			w = string_array(L, -1, &n);
+			for (i = 0; i < n; i++)
+				matcher_prefix_restore(m, lua_tostring(L, -2), w[i]);
+			free(w);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, idx, "redup") == LUA_TSTRING)
+		matcher_redup(m, lua_tostring(L, -1));
+	lua_pop(L, 1);
+	lua_getfield(L, idx, "canon");
+	lua_pushnil(L);
+	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
+		if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING)
+			matcher_canon(m, lua_tostring(L, -2), lua_tostring(L, -1));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	copy_slang(L, m, idx, "raw_slang", MATCHER_SLANG_RAW);
+	copy_slang(L, m, idx, "slang_exact", MATCHER_SLANG_EXACT);
+	copy_slang(L, m, idx, "slang", MATCHER_SLANG);
+	lua_getfield(L, idx, "clitics");
+	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		lua_getfield(L, -1, "suffix");
+		lua_getfield(L, -2, "words");
+		if (lua_type(L, -2) == LUA_TSTRING) {
+			w = string_array(L, -1, &n);
+			matcher_clitic(m, lua_tostring(L, -2), w, n);
+			free(w);
+		}
+		lua_pop(L, 3);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, idx, "phrases_by_last");
+	lua_pushnil(L);
+	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
+		for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
+			size_t nf, nt;
+			const char **from, **to;
+			lua_rawgeti(L, -1, (lua_Integer)i);
+			lua_getfield(L, -1, "from");
+			lua_getfield(L, -2, "to");
+			from = string_array(L, -2, &nf);
+			to = string_array(L, -1, &nt);
+			matcher_phrase(m, from, nf, to, nt);
+			free(from);
+			free(to);
+			lua_pop(L, 3);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* Hand the compiled patterns (pats.list of lua/detector/lexicon.lua, in order) to the matcher. */
+static void
+copy_patterns(lua_State *L, struct matcher *m, int idx)
+{
+	size_t i, j, n;
+
+	lua_getfield(L, idx, "list");
+	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		lua_getfield(L, -1, "anchored");
+		matcher_pattern(m, lua_toboolean(L, -1));
+		lua_pop(L, 1);
+		lua_getfield(L, -1, "slots");
+		for (j = 1; lua_type(L, -1) == LUA_TTABLE && j <= lua_rawlen(L, -1); j++) {
+			const char *kind, *w;
+			lua_rawgeti(L, -1, (lua_Integer)j);
+			lua_getfield(L, -1, "kind");
+			kind = lua_tostring(L, -1);
+			lua_getfield(L, -2, "w");
+			w = lua_tostring(L, -1);
+			if (kind != NULL && strcmp(kind, "w") == 0 && w != NULL) {
+				matcher_slot_word(m, w);
+			} else if (kind != NULL && strcmp(kind, "p") == 0 && w != NULL) {
+				matcher_slot_prefix(m, w);
+			} else if (kind != NULL && strcmp(kind, "a") == 0) {
+				const char **set;
+				lua_getfield(L, -3, "list");
+				set = string_array(L, -1, &n);
+				matcher_slot_choice(m, set, n);
+				free(set);
+				lua_pop(L, 1);
+			} else {
+				lua_getfield(L, -3, "max");
+				matcher_slot_gap(m, (int)lua_tointeger(L, -1));
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 3);
+		}
+		lua_pop(L, 2);
+	}
+	lua_pop(L, 1);
+}
+
+/* native.new(normaliser, patterns): a C matcher with the same words and patterns. */
+static int
+native_new(lua_State *L)
+{
+	struct matcher **ud;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	ud = lua_newuserdatauv(L, sizeof(*ud), 0);
+	*ud = NULL;
+	luaL_setmetatable(L, MATCHER_MT);
+	*ud = matcher_new();
+	copy_normaliser(L, *ud, 1);
+	copy_patterns(L, *ud, 2);
+	return 1;
+}
+
+/* native.scan(m, text, out): normalise and match; out[3i-2..3i] = pattern, first, last of
+ * match i. Returns the number of words and of matches. */
+static int
+native_scan(lua_State *L)
+{
+	struct matcher *m = check_matcher(L, 1);
+	size_t len, n, i;
+	const char *text = luaL_checklstring(L, 2, &len);
+	const struct matcher_hit *h;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	h = matcher_run(m, text, len, &n);
+	for (i = 0; i < n; i++) {
+		lua_pushinteger(L, (lua_Integer)h[i].pattern);
+		lua_rawseti(L, 3, (lua_Integer)(3 * i + 1));
+		lua_pushinteger(L, (lua_Integer)h[i].first);
+		lua_rawseti(L, 3, (lua_Integer)(3 * i + 2));
+		lua_pushinteger(L, (lua_Integer)h[i].last);
+		lua_rawseti(L, 3, (lua_Integer)(3 * i + 3));
+	}
+	lua_pushinteger(L, (lua_Integer)matcher_nwords(m));
+	lua_pushinteger(L, (lua_Integer)n);
+	return 2;
+}
+
+/* native.word(m, k): the last scan's k-th canonical word (nil outside). */
+static int
+native_word(lua_State *L)
+{
+	size_t len;
+	const char *w = matcher_word(check_matcher(L, 1), (size_t)luaL_checkinteger(L, 2), &len);
+
+	if (w == NULL)
+		lua_pushnil(L);
+	else
+		lua_pushlstring(L, w, len);
+	return 1;
+}
+
+/* native.brk(m, k): whether a sentence break comes before word k. */
+static int
+native_brk(lua_State *L)
+{
+	lua_pushboolean(L, matcher_break(check_matcher(L, 1), (size_t)luaL_checkinteger(L, 2)));
+	return 1;
+}
+
+/* native.span(m, first, last): 0-based [start, end) of words first..last in the text. */
+static int
+native_span(lua_State *L)
+{
+	struct matcher *m = check_matcher(L, 1);
+	size_t s, e, s2, e2;
+
+	matcher_span(m, (size_t)luaL_checkinteger(L, 2), &s, &e);
+	matcher_span(m, (size_t)luaL_optinteger(L, 3, luaL_checkinteger(L, 2)), &s2, &e2);
+	lua_pushinteger(L, (lua_Integer)s);
+	lua_pushinteger(L, (lua_Integer)e2);
+	return 2;
+}
+
+void
+lua_api_push_matcher(lua_State *L, bool crosscheck)
+{
+	static const luaL_Reg fns[] = {
+		{"new", native_new}, {"scan", native_scan}, {"word", native_word},
+		{"brk", native_brk}, {"span", native_span}, {NULL, NULL},
+	};
+
+	if (luaL_newmetatable(L, MATCHER_MT)) {
+		lua_pushcfunction(L, matcher_gc);
+		lua_setfield(L, -2, "__gc");
+		lua_pushliteral(L, "locked");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
+	luaL_newlib(L, fns);
+	lua_pushboolean(L, crosscheck);
+	lua_setfield(L, -2, "crosscheck");
 }

@@ -3,6 +3,7 @@
 #define WASPADA_LUA_API_H
 
 #include <lua.h>
+#include <stdbool.h>
 
 #include "diag.h"
 #include "tree.h"
@@ -18,5 +19,9 @@ void lua_api_push_tree(lua_State *L, const struct tree *t);
  * tables were marked, else from line. NULL after a diagnostic. */
 struct tree *lua_api_to_tree(lua_State *L, int idx, struct arena *a, const char *path, int line,
 			     struct diags *d);
+
+/* Push the detector.native module (the C matcher for lua/detector.lua); crosscheck asks the
+ * detector to compare it with its Lua matcher on every message. */
+void lua_api_push_matcher(lua_State *L, bool crosscheck);
 
 #endif

@@ -23,7 +23,7 @@ local CAND_MAX = 100000    -- the per-word candidate cache is dropped when it gr
 -- Make an empty pattern set that normalises with `norm` (a normaliser from detector.normalise).
 function M.new(norm)
   return setmetatable({ norm = norm, by_word = {}, by_prefix = {}, cand = {}, cand_n = 0, count = 0,
-                        wslot = {}, pdesc = {}, gslot = {} }, M)   -- slots are shared, read-only
+                        list = {}, wslot = {}, pdesc = {}, gslot = {} }, M)   -- slots are shared, read-only
 end
 
 -- Every word a pattern mentions (to teach the normaliser which stems to aim for).
@@ -126,6 +126,8 @@ function M:add(text, owner)
     self.by_prefix[#self.by_prefix + 1] = entry
   end
   self.count = self.count + 1
+  entry.index = self.count          -- list: every pattern in order (the C matcher numbers them the same)
+  self.list[self.count] = entry
   if self.cand_n > 0 or next(self.cand) then self.cand = {}; self.cand_n = 0 end
   return entry
 end
@@ -210,6 +212,7 @@ local function match(slots, j, ns, W, B, n, k, start)
 end
 
 -- Find every pattern in the normalised words of `st` (n words); calls fn(entry, first, last) per match.
+-- sim/matcher.c scan() does the same in C, in the same order; change both together.
 function M:scan(st, n, fn)
   local W, B = st.w, st.brk
   local cache = self.cand

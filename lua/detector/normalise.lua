@@ -111,7 +111,7 @@ function M.new(data)
     leet = {}, raw_slang = {}, slang = {}, phrases_by_last = {},
     prefixes = {}, suffixes = {}, prefix_restore = {}, suffix_restore = {},
     canon = {}, vocab_prep = {}, vseen = {}, cache = {}, cache_n = 0, scratch = {}, slang_exact = {},
-    clitics = {}, known = setmetatable({}, { __mode = "k" }), inflections = {},
+    clitics = {}, inflections = {},
   }, M)
   for _, d in ipairs(data) do
     for k, v in pairs(d.leet or {}) do self.leet[k] = v end
@@ -277,10 +277,10 @@ function M:finish()
   end
 end
 
--- Canonical word(s) of one lower-cased token, and whether the lexicon knows them (a slang word, a lexicon word
--- or a stem of one); uncached work for norm().
+-- Canonical word(s) of one lower-cased token (a slang word's expansion, a lexicon word or the stem of one, or the
+-- token tidied); uncached work for norm(). sim/matcher.c resolve() is the same in C: change both together.
 local function resolve(self, tok)
-  if byte(tok) >= 128 then return { tok }, false end   -- emoji and other non-ASCII characters stay as they are
+  if byte(tok) >= 128 then return { tok } end   -- emoji and other non-ASCII characters stay as they are
   local t = tok
   if find(t, "'", 1, true) then t = gsub(t, "'", "") end
   -- chat-style reduplication ("teman2", "om2") means the plain word here
@@ -289,15 +289,15 @@ local function resolve(self, tok)
     t = sub(t, 1, -#rd - 1)
   end
   local r = self.raw_slang[t]
-  if r then return r, true end
+  if r then return r end
   local tp = prep(self, t)
   t = collapse(tp)
   r = self.slang_exact[tp] or self.slang[t]
-  if r then return r, true end
+  if r then return r end
   local c = self.canon[t]
-  if c then return { c }, true end
-  if t == "" then return EMPTY, false end
-  if find(t, "^%d+$") then return { t }, false end
+  if c then return { c } end
+  if t == "" then return EMPTY end
+  if find(t, "^%d+$") then return { t } end
   -- a possessive clitic becomes its own word ("fotomu" -> "foto kamu", "ortuku" -> "ortu aku"), so "whose"
   -- survives stemming; only when what is left is a word the lexicon knows
   for _, cl in ipairs(self.clitics) do
@@ -310,7 +310,7 @@ local function resolve(self, tok)
         r = {}
         for i = 1, #base do r[i] = base[i] end
         for _, w in ipairs(cl.words) do r[#r + 1] = w end
-        return r, true
+        return r
       end
     end
   end
@@ -322,12 +322,12 @@ local function resolve(self, tok)
     for i = 1, n do
       local w = collapse(out[i])
       c = self.canon[w]
-      if c then return { c }, true end
+      if c then return { c } end
       local sl = self.slang[w]                 -- "temen2" -> "temen" -> "teman"
-      if sl then return sl, true end
+      if sl then return sl end
     end
   end
-  return { t }, false
+  return { t }
 end
 
 -- Canonical word(s) of one lower-cased token; cached, returns a shared array (do not modify).
@@ -335,9 +335,7 @@ function M:norm(tok)
   local cache = self.cache
   local r = cache[tok]
   if r then return r end
-  local known
-  r, known = resolve(self, tok)
-  if known then self.known[r] = true end
+  r = resolve(self, tok)
   if self.cache_n >= CACHE_MAX then self.cache = {}; self.cache_n = 0; cache = self.cache end
   cache[tok] = r
   self.cache_n = self.cache_n + 1
@@ -372,6 +370,8 @@ end
 local LETTER = {}
 for b = 97, 122 do LETTER[string.char(b)] = true end
 
+-- sim/matcher.c matcher_run() does the same in C (the detector uses it when it runs inside waspada); change both
+-- together, and run tests/detector-native.sh.
 -- Normalise one message into the reusable arrays of `st`: st.w[i] word, st.s[i]/st.e[i] 0-based [s,e) span
 -- in `text`, st.brk[i] true when a sentence break comes before word i. Returns the number of words.
 function M:run(text, st)

@@ -1,0 +1,1145 @@
+/* matcher: normalising chat text and finding lexicon patterns in C, for speed.
+ *
+ * The Lua detector compiles the lexicon (lua/detector/normalise.lua finish(), lexicon.lua add())
+ * and hands the result over: canonical words, slang, affixes, phrases, and each pattern's slots.
+ * This file then does per message what normalise.lua run() and lexicon.lua scan() do, step for
+ * step, so that both give the same words and matches (tests/detector-native.sh compares them on
+ * the corpus and every scenario; the fuzz target compares them on random text). Character
+ * classes are ASCII, as Lua's are under the C and UTF-8 locales Waspada runs in.
+ *
+ * Words are interned: every word a pattern, phrase or slang entry can produce gets a number,
+ * so matching compares numbers; a chat word the lexicon never mentions gets 0. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matcher.h"
+#include "util.h"
+
+#define MIN_STEM 3        /* a stripped word keeps at least this many bytes (normalise.lua) */
+#define CACHE_MAX 100000  /* distinct tokens remembered before the cache starts over */
+
+/* A string-keyed hash map, open addressing; keys are copied into an arena. */
+struct smap_entry {
+	const char *key;
+	size_t len;
+	uint64_t hash;
+	void *val;
+};
+struct smap {
+	struct smap_entry *e;
+	size_t cap, n;
+};
+
+/* A canonical word: id 0 when no pattern or phrase can mention it. */
+struct word {
+	const char *s;
+	uint32_t len, id;
+};
+/* A list of canonical words (what one chat token becomes). */
+struct words {
+	struct word *w;
+	size_t n;
+};
+
+struct str {
+	char *s;
+	size_t len;
+};
+struct restore {
+	struct str prefix, with;
+};
+struct clitic {
+	struct str suffix;
+	struct words words;
+};
+struct phrase {
+	struct words from, to;
+};
+struct phrases {
+	struct phrase **p;
+	size_t n;
+};
+
+enum slot_kind { SLOT_WORD, SLOT_CHOICE, SLOT_PREFIX, SLOT_GAP };
+struct slot {
+	enum slot_kind kind;
+	uint32_t id;          /* SLOT_WORD */
+	uint32_t *set;        /* SLOT_CHOICE */
+	size_t nset;
+	struct str prefix;    /* SLOT_PREFIX */
+	int max;              /* SLOT_GAP */
+};
+struct pattern {
+	struct slot *slots;
+	size_t n;
+	bool anchored;
+};
+struct index {
+	size_t *p;
+	size_t n;
+};
+
+/* Growable list of strings kept as offsets into one byte buffer. */
+struct strs {
+	struct buf bytes;
+	size_t *off, *len, n, cap;
+};
+
+struct matcher {
+	struct arena a;                  /* everything built from the lexicon */
+	char *leet[256];
+	struct str *lists[3];            /* enum matcher_list */
+	size_t nlists[3];
+	struct restore *restores;
+	size_t nrestores;
+	struct str redup;
+	struct smap ids;                 /* word -> id */
+	struct word *vocab;              /* id -> word (vocab[0] unused) */
+	size_t nvocab, capvocab;
+	struct smap canon, slang[3];     /* -> struct words * */
+	struct clitic *clitics;
+	size_t nclitics;
+	struct phrases *by_last;         /* id -> phrases ending with that word */
+	size_t nby_last;
+	struct pattern *pats;
+	size_t npats;
+	struct index *by_word;           /* id -> patterns whose first slot may be that word */
+	size_t nby_word;
+	struct index by_prefix;          /* patterns whose first slot is a prefix */
+
+	struct arena cache_a;            /* the token cache and the unknown words it made */
+	struct smap cache;               /* token -> struct words * */
+
+	/* the last run */
+	char *low;
+	size_t lowcap;
+	struct word *w;
+	size_t *ws, *we;
+	bool *brk;
+	size_t nw, capw;
+	struct matcher_hit *hits;
+	size_t nhits, caphits;
+	size_t *ts, *te, captok;         /* raw tokens: [start, end) in low */
+	struct buf joined;               /* a spelled-out word put back together */
+	size_t nindexed;                 /* patterns filed in by_word / by_prefix so far */
+
+	/* scratch for resolving one token */
+	struct buf t, tp, tc, tmp;
+	struct strs cand, layer, next;
+	size_t *cand_idx, capidx;
+};
+
+static const struct words EMPTY;
+
+/* FNV-1a: short keys, good enough spread for open addressing. */
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The entry for a key, or the empty entry where it would go. */
+static struct smap_entry *
+smap_find(const struct smap *m, const char *k, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+
+	for (;;) {
+		struct smap_entry *e = &m->e[i];
+		if (e->key == NULL || (e->hash == h && e->len == n && memcmp(e->key, k, n) == 0))
+			return e;
+		i = (i + 1) & (m->cap - 1);
+	}
+}
+
+/* The value of a key, NULL when absent. */
+static void *
+smap_get(const struct smap *m, const char *k, size_t n)
+{
+	if (m->n == 0)
+		return NULL;
+	return smap_find(m, k, n, hash_bytes(k, n))->val;
+}
+
+/* Set a key's value (the key is copied into arena a). */
+static void
+smap_put(struct smap *m, struct arena *a, const char *k, size_t n, void *v)
+{
+	uint64_t h = hash_bytes(k, n);
+	struct smap_entry *e;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct smap old = *m;
+		size_t i;
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->e = xcalloc(m->cap, sizeof(*m->e));
+		for (i = 0; i < old.cap; i++)
+			if (old.e[i].key != NULL)
+				*smap_find(m, old.e[i].key, old.e[i].len, old.e[i].hash) = old.e[i];
+		free(old.e);
+	}
+	e = smap_find(m, k, n, h);
+	if (e->key == NULL) {
+		e->key = arena_strndup(a, k, n);
+		e->len = n;
+		e->hash = h;
+		m->n++;
+	}
+	e->val = v;
+}
+
+/* Forget every entry (the keys go with their arena). */
+static void
+smap_clear(struct smap *m)
+{
+	free(m->e);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Append a string to a list of strings. */
+static void
+strs_add(struct strs *l, const char *s, size_t n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->off = xrealloc(l->off, l->cap * sizeof(*l->off));
+		l->len = xrealloc(l->len, l->cap * sizeof(*l->len));
+	}
+	l->off[l->n] = l->bytes.len;
+	l->len[l->n] = n;
+	l->n++;
+	buf_add(&l->bytes, s, n);
+}
+
+/* Append two strings joined, as one. */
+static void
+strs_add2(struct strs *l, const char *a, size_t na, const char *b, size_t nb)
+{
+	strs_add(l, a, na);
+	buf_add(&l->bytes, b, nb);
+	l->len[l->n - 1] += nb;
+}
+
+static const char *
+strs_at(const struct strs *l, size_t i)
+{
+	return l->bytes.s + l->off[i];
+}
+
+static void
+strs_reset(struct strs *l)
+{
+	l->n = 0;
+	l->bytes.len = 0;
+}
+
+static void
+strs_free(struct strs *l)
+{
+	buf_free(&l->bytes);
+	free(l->off);
+	free(l->len);
+}
+
+static bool
+is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A byte of a chat word: Lua's [%w@$'\128-\255]. */
+static bool
+is_word_byte(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c) || c == '@' || c == '$' || c == '\'' || c >= 128;
+}
+
+static bool
+ends_with(const char *s, size_t n, const struct str *x)
+{
+	return n >= x->len && memcmp(s + n - x->len, x->s, x->len) == 0;
+}
+
+struct matcher *
+matcher_new(void)
+{
+	struct matcher *m = xcalloc(1, sizeof(*m));
+
+	m->nvocab = 1;
+	return m;
+}
+
+void
+matcher_free(struct matcher *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < 3; i++) {
+		free(m->lists[i]);
+		smap_clear(&m->slang[i]);
+	}
+	for (i = 0; i < m->nby_last; i++)
+		free(m->by_last[i].p);
+	for (i = 0; i < m->nby_word; i++)
+		free(m->by_word[i].p);
+	for (i = 0; i < m->npats; i++) {
+		for (size_t j = 0; j < m->pats[i].n; j++)
+			free(m->pats[i].slots[j].set);
+		free(m->pats[i].slots);
+	}
+	free(m->by_prefix.p);
+	free(m->pats);
+	free(m->by_last);
+	free(m->by_word);
+	free(m->restores);
+	free(m->clitics);
+	free(m->vocab);
+	smap_clear(&m->ids);
+	smap_clear(&m->canon);
+	smap_clear(&m->cache);
+	arena_free(&m->cache_a);
+	arena_free(&m->a);
+	free(m->low);
+	free(m->w);
+	free(m->ws);
+	free(m->we);
+	free(m->brk);
+	free(m->hits);
+	free(m->ts);
+	free(m->te);
+	buf_free(&m->joined);
+	free(m->cand_idx);
+	buf_free(&m->t);
+	buf_free(&m->tp);
+	buf_free(&m->tc);
+	buf_free(&m->tmp);
+	strs_free(&m->cand);
+	strs_free(&m->layer);
+	strs_free(&m->next);
+	free(m);
+}
+
+/* The id of a word, giving it one if it has none yet (building only). */
+static uint32_t
+intern(struct matcher *m, const char *s, size_t n)
+{
+	void *v = smap_get(&m->ids, s, n);
+
+	if (v != NULL)
+		return (uint32_t)(uintptr_t)v;
+	if (m->nvocab >= m->capvocab) {
+		m->capvocab = m->capvocab ? m->capvocab * 2 : 1024;
+		m->vocab = xrealloc(m->vocab, m->capvocab * sizeof(*m->vocab));
+	}
+	smap_put(&m->ids, &m->a, s, n, (void *)(uintptr_t)m->nvocab);
+	m->vocab[m->nvocab].s = smap_find(&m->ids, s, n, hash_bytes(s, n))->key;
+	m->vocab[m->nvocab].len = (uint32_t)n;
+	m->vocab[m->nvocab].id = (uint32_t)m->nvocab;
+	return (uint32_t)m->nvocab++;
+}
+
+/* An interned word as a struct word. */
+static struct word
+vocab_word(struct matcher *m, const char *s, size_t n)
+{
+	uint32_t id = intern(m, s, n); /* first: interning may move m->vocab */
+
+	return m->vocab[id];
+}
+
+/* A list of words built from strings, kept in the matcher's arena. */
+static struct words
+make_words(struct matcher *m, const char *const *ws, size_t n)
+{
+	struct words r;
+	size_t i;
+
+	r.n = n;
+	r.w = arena_alloc(&m->a, (n ? n : 1) * sizeof(*r.w));
+	for (i = 0; i < n; i++)
+		r.w[i] = vocab_word(m, ws[i], strlen(ws[i]));
+	return r;
+}
+
+static struct str
+make_str(struct matcher *m, const char *s)
+{
+	struct str r = {arena_strdup(&m->a, s), strlen(s)};
+	return r;
+}
+
+void
+matcher_leet(struct matcher *m, unsigned char c, const char *to)
+{
+	m->leet[c] = arena_strdup(&m->a, to);
+}
+
+void
+matcher_list_add(struct matcher *m, enum matcher_list which, const char *s)
+{
+	m->lists[which] = xrealloc(m->lists[which], (m->nlists[which] + 1) * sizeof(struct str));
+	m->lists[which][m->nlists[which]++] = make_str(m, s);
+}
+
+void
+matcher_prefix_restore(struct matcher *m, const char *prefix, const char *with)
+{
+	m->restores = xrealloc(m->restores, (m->nrestores + 1) * sizeof(*m->restores));
+	m->restores[m->nrestores].prefix = make_str(m, prefix);
+	m->restores[m->nrestores].with = make_str(m, with);
+	m->nrestores++;
+}
+
+void
+matcher_redup(struct matcher *m, const char *mark)
+{
+	m->redup = make_str(m, mark);
+}
+
+void
+matcher_canon(struct matcher *m, const char *key, const char *word)
+{
+	struct words *w = arena_alloc(&m->a, sizeof(*w));
+
+	*w = make_words(m, &word, 1);
+	smap_put(&m->canon, &m->a, key, strlen(key), w);
+}
+
+void
+matcher_slang(struct matcher *m, enum matcher_slang which, const char *key, const char *const *words,
+	      size_t n)
+{
+	struct words *w = arena_alloc(&m->a, sizeof(*w));
+
+	*w = make_words(m, words, n);
+	smap_put(&m->slang[which], &m->a, key, strlen(key), w);
+}
+
+void
+matcher_clitic(struct matcher *m, const char *suffix, const char *const *words, size_t n)
+{
+	m->clitics = xrealloc(m->clitics, (m->nclitics + 1) * sizeof(*m->clitics));
+	m->clitics[m->nclitics].suffix = make_str(m, suffix);
+	m->clitics[m->nclitics].words = make_words(m, words, n);
+	m->nclitics++;
+}
+
+/* Grow an id-indexed array of n elements of size sz so that index id fits. */
+static void *
+grow_by_id(void *p, size_t *n, size_t sz, uint32_t id)
+{
+	if (id < *n)
+		return p;
+	size_t nn = id + 64;
+	p = xrealloc(p, nn * sz);
+	memset((char *)p + *n * sz, 0, (nn - *n) * sz);
+	*n = nn;
+	return p;
+}
+
+void
+matcher_phrase(struct matcher *m, const char *const *from, size_t nfrom, const char *const *to, size_t nto)
+{
+	struct phrase *ph = arena_alloc(&m->a, sizeof(*ph));
+	struct phrases *l;
+	uint32_t last;
+
+	if (nfrom == 0)
+		return;
+	ph->from = make_words(m, from, nfrom);
+	ph->to = make_words(m, to, nto);
+	last = ph->from.w[nfrom - 1].id;
+	m->by_last = grow_by_id(m->by_last, &m->nby_last, sizeof(*m->by_last), last);
+	l = &m->by_last[last];
+	l->p = xrealloc(l->p, (l->n + 1) * sizeof(*l->p));
+	l->p[l->n++] = ph;
+}
+
+/* Append pattern number p to an index list. */
+static void
+index_add(struct index *ix, size_t p)
+{
+	ix->p = xrealloc(ix->p, (ix->n + 1) * sizeof(*ix->p));
+	ix->p[ix->n++] = p;
+}
+
+/* File pattern pi under what its first slot can be (done before the first run, when every
+ * pattern is complete). */
+static void
+index_pattern(struct matcher *m, size_t pi)
+{
+	const struct pattern *p = &m->pats[pi];
+	size_t i;
+
+	if (p->n == 0)
+		return;
+	const struct slot *s = &p->slots[0];
+	if (s->kind == SLOT_WORD) {
+		m->by_word = grow_by_id(m->by_word, &m->nby_word, sizeof(*m->by_word), s->id);
+		index_add(&m->by_word[s->id], pi);
+	} else if (s->kind == SLOT_CHOICE) {
+		for (i = 0; i < s->nset; i++) {
+			m->by_word = grow_by_id(m->by_word, &m->nby_word, sizeof(*m->by_word), s->set[i]);
+			index_add(&m->by_word[s->set[i]], pi);
+		}
+	} else if (s->kind == SLOT_PREFIX) {
+		index_add(&m->by_prefix, pi);
+	}
+}
+
+void
+matcher_pattern(struct matcher *m, bool anchored)
+{
+	m->pats = xrealloc(m->pats, (m->npats + 1) * sizeof(*m->pats));
+	memset(&m->pats[m->npats], 0, sizeof(*m->pats));
+	m->pats[m->npats].anchored = anchored;
+	m->npats++;
+}
+
+/* A new slot at the end of the pattern being built. */
+static struct slot *
+new_slot(struct matcher *m, enum slot_kind kind)
+{
+	struct pattern *p = &m->pats[m->npats - 1];
+
+	p->slots = xrealloc(p->slots, (p->n + 1) * sizeof(*p->slots));
+	memset(&p->slots[p->n], 0, sizeof(*p->slots));
+	p->slots[p->n].kind = kind;
+	return &p->slots[p->n++];
+}
+
+void
+matcher_slot_word(struct matcher *m, const char *w)
+{
+	uint32_t id = intern(m, w, strlen(w));
+
+	new_slot(m, SLOT_WORD)->id = id;
+}
+
+void
+matcher_slot_choice(struct matcher *m, const char *const *words, size_t n)
+{
+	uint32_t *set = xmalloc((n ? n : 1) * sizeof(*set));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		set[i] = intern(m, words[i], strlen(words[i]));
+	struct slot *s = new_slot(m, SLOT_CHOICE);
+	s->set = set;
+	s->nset = n;
+}
+
+void
+matcher_slot_prefix(struct matcher *m, const char *prefix)
+{
+	struct str p = make_str(m, prefix);
+
+	new_slot(m, SLOT_PREFIX)->prefix = p;
+}
+
+void
+matcher_slot_gap(struct matcher *m, int max)
+{
+	new_slot(m, SLOT_GAP)->max = max;
+}
+
+/* ---- normalising one token (normalise.lua: prep, collapse, candidates, resolve) ---- */
+
+/* Runs of one letter become one letter ("pleaseee" -> "plese"); digits stay. */
+static void
+collapse(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	out->len = 0;
+	buf_add(out, "", 0);
+	for (i = 0; i < n; i++)
+		if (!(is_alpha((unsigned char)s[i]) && out->len > 0 && out->s[out->len - 1] == s[i]))
+			buf_add(out, s + i, 1);
+}
+
+/* Apostrophes dropped, leetspeak undone inside words ("s3cr3t"), not in numbers ("13yo"). */
+static void
+prep(const struct matcher *m, struct buf *out, const char *s, size_t n)
+{
+	size_t i, first = n;
+	bool leet = false;
+
+	out->len = 0;
+	buf_add(out, "", 0);
+	for (i = 0; i < n && is_alpha((unsigned char)s[i]); i++)
+		;
+	if (i == n) {
+		buf_add(out, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (s[i] != '\'')
+			buf_add(out, s + i, 1);
+	char *t = out->s;
+	size_t tl = out->len;
+	for (i = 0; i + 1 < tl; i++) {
+		unsigned char c = (unsigned char)t[i + 1];
+		if (is_alpha((unsigned char)t[i]) && (is_digit(c) || c == '@' || c == '$')) {
+			leet = true;
+			break;
+		}
+	}
+	if (leet) {
+		struct buf r = {0};
+		for (i = 0; i < tl && !is_alpha((unsigned char)t[i]); i++)
+			;
+		first = i;
+		buf_add(&r, t, first + 1);
+		for (i = first + 1; i < tl; i++) {
+			unsigned char c = (unsigned char)t[i];
+			if ((is_digit(c) || c == '@' || c == '$') && m->leet[c] != NULL)
+				buf_adds(&r, m->leet[c]);
+			else
+				buf_add(&r, t + i, 1);
+		}
+		out->len = 0;
+		buf_add(out, r.s, r.len);
+		buf_free(&r);
+	} else if (tl >= 2 && (t[0] == '@' || t[0] == '$') && is_alpha((unsigned char)t[1]) &&
+		   m->leet[(unsigned char)t[0]] != NULL) {
+		struct buf r = {0};
+		buf_adds(&r, m->leet[(unsigned char)t[0]]);
+		buf_add(&r, t + 1, tl - 1);
+		out->len = 0;
+		buf_add(out, r.s, r.len);
+		buf_free(&r);
+	}
+}
+
+/* Candidate stems of a word, most likely first, into m->cand (see candidates() in Lua). */
+static void
+candidates(struct matcher *m, const char *t, size_t tn)
+{
+	const struct str *sfx = m->lists[MATCHER_SUFFIX], *pfx = m->lists[MATCHER_PREFIX];
+	const struct str *rst = m->lists[MATCHER_SUFFIX_RESTORE];
+	size_t nsfx = m->nlists[MATCHER_SUFFIX], npfx = m->nlists[MATCHER_PREFIX];
+	size_t nrst = m->nlists[MATCHER_SUFFIX_RESTORE], i, j, cnt, round;
+	struct strs *c = &m->cand, *layer = &m->layer, *next = &m->next, *sw;
+
+	strs_reset(c);
+	strs_reset(layer);
+	strs_add(layer, t, tn);
+	for (round = 0; round < 2; round++) { /* "rahasiakannya" -> "rahasiakan" -> "rahasia" */
+		strs_reset(next);
+		for (i = 0; i < layer->n; i++) {
+			for (j = 0; j < nsfx; j++) {
+				size_t bl = layer->len[i];
+				if (bl >= sfx[j].len + MIN_STEM && ends_with(strs_at(layer, i), bl, &sfx[j])) {
+					strs_add(next, strs_at(layer, i), bl - sfx[j].len);
+					strs_add(c, strs_at(layer, i), bl - sfx[j].len);
+				}
+			}
+		}
+		if (next->n == 0)
+			break;
+		sw = layer; layer = next; next = sw;
+	}
+	cnt = c->n;
+	for (i = 0; i < cnt; i++) /* "hiding" -> "hid" -> "hide" */
+		for (j = 0; j < nrst; j++)
+			strs_add2(c, strs_at(c, i), c->len[i], rst[j].s, rst[j].len);
+	strs_reset(layer); /* prefixes, on the word and on its suffix-stripped forms */
+	strs_add(layer, t, tn);
+	for (i = 0; i < cnt; i++)
+		strs_add(layer, strs_at(c, i), c->len[i]);
+	for (round = 0; round < 2; round++) { /* "memperlihatkan": mem- then per- */
+		strs_reset(next);
+		for (i = 0; i < layer->n; i++) {
+			for (j = 0; j < npfx; j++) {
+				const char *b = strs_at(layer, i);
+				size_t bl = layer->len[i], lp = pfx[j].len, k;
+				if (bl < lp + MIN_STEM || memcmp(b, pfx[j].s, lp) != 0)
+					continue;
+				strs_add(c, b + lp, bl - lp);
+				strs_add(next, b + lp, bl - lp);
+				for (k = 0; k < m->nrestores; k++) {
+					const struct restore *r = &m->restores[k];
+					if (r->prefix.len != lp || memcmp(r->prefix.s, pfx[j].s, lp) != 0)
+						continue;
+					/* b may move when the lists grow: copy the rest first */
+					m->tmp.len = 0;
+					buf_add(&m->tmp, b + lp, bl - lp);
+					strs_add2(c, r->with.s, r->with.len, m->tmp.s, m->tmp.len);
+					strs_add2(next, r->with.s, r->with.len, m->tmp.s, m->tmp.len);
+					b = strs_at(layer, i);
+				}
+			}
+		}
+		if (next->n == 0)
+			break;
+		sw = layer; layer = next; next = sw;
+	}
+}
+
+/* Words of one list in the cache's arena: base then extra. */
+static struct words *
+cache_words(struct matcher *m, const struct words *base, const struct words *extra)
+{
+	struct words *r = arena_alloc(&m->cache_a, sizeof(*r));
+	size_t nb = base ? base->n : 0, ne = extra ? extra->n : 0;
+
+	r->n = nb + ne;
+	r->w = arena_alloc(&m->cache_a, (r->n ? r->n : 1) * sizeof(*r->w));
+	if (nb)
+		memcpy(r->w, base->w, nb * sizeof(*r->w));
+	if (ne)
+		memcpy(r->w + nb, extra->w, ne * sizeof(*r->w));
+	return r;
+}
+
+/* One word the lexicon may not know, kept as it is. */
+static struct words *
+cache_plain(struct matcher *m, const char *s, size_t n)
+{
+	struct words *r = arena_alloc(&m->cache_a, sizeof(*r));
+	void *id = smap_get(&m->ids, s, n);
+
+	r->n = 1;
+	r->w = arena_alloc(&m->cache_a, sizeof(*r->w));
+	if (id != NULL) {
+		r->w[0] = m->vocab[(uintptr_t)id];
+	} else {
+		r->w[0].s = arena_strndup(&m->cache_a, s, n);
+		r->w[0].len = (uint32_t)n;
+		r->w[0].id = 0;
+	}
+	return r;
+}
+
+/* Canonical words of one lower-cased token (resolve() in normalise.lua). */
+static const struct words *
+resolve(struct matcher *m, const char *tok, size_t n)
+{
+	struct buf *t = &m->t, *tp = &m->tp, *tc = &m->tc;
+	const struct words *r;
+	size_t i, pass;
+
+	if ((unsigned char)tok[0] >= 128) /* emoji and other non-ASCII characters stay as they are */
+		return cache_plain(m, tok, n);
+	t->len = 0;
+	buf_add(t, "", 0);
+	for (i = 0; i < n; i++)
+		if (tok[i] != '\'')
+			buf_add(t, tok + i, 1);
+	/* chat-style reduplication ("teman2") means the plain word */
+	if (m->redup.len > 0 && t->len > m->redup.len && ends_with(t->s, t->len, &m->redup) &&
+	    is_alpha((unsigned char)t->s[t->len - m->redup.len - 1]))
+		t->len -= m->redup.len;
+	if ((r = smap_get(&m->slang[MATCHER_SLANG_RAW], t->s, t->len)) != NULL)
+		return r;
+	prep(m, tp, t->s, t->len);
+	collapse(tc, tp->s, tp->len);
+	if ((r = smap_get(&m->slang[MATCHER_SLANG_EXACT], tp->s, tp->len)) != NULL ||
+	    (r = smap_get(&m->slang[MATCHER_SLANG], tc->s, tc->len)) != NULL ||
+	    (r = smap_get(&m->canon, tc->s, tc->len)) != NULL)
+		return r;
+	if (tc->len == 0)
+		return &EMPTY;
+	for (i = 0; i < tc->len && is_digit((unsigned char)tc->s[i]); i++)
+		;
+	if (i == tc->len)
+		return cache_plain(m, tc->s, tc->len);
+	/* a possessive clitic becomes its own word ("fotomu" -> "foto kamu") when the rest is known */
+	for (i = 0; i < m->nclitics; i++) {
+		const struct clitic *cl = &m->clitics[i];
+		if (tp->len >= cl->suffix.len + 2 && ends_with(tp->s, tp->len, &cl->suffix)) {
+			size_t bl = tp->len - cl->suffix.len;
+			collapse(&m->tmp, tp->s, bl);
+			const struct words *base = smap_get(&m->slang[MATCHER_SLANG_EXACT], tp->s, bl);
+			if (base == NULL)
+				base = smap_get(&m->slang[MATCHER_SLANG], m->tmp.s, m->tmp.len);
+			if (base == NULL)
+				base = smap_get(&m->canon, m->tmp.s, m->tmp.len);
+			if (base != NULL)
+				return cache_words(m, base, &cl->words);
+		}
+	}
+	/* affixes from the uncollapsed form first ("tahunnya"), then from the collapsed one */
+	for (pass = 0; pass < (tp->len != tc->len || memcmp(tp->s, tc->s, tp->len) != 0 ? 2u : 1u); pass++) {
+		const struct buf *src = pass == 0 ? tp : tc;
+		candidates(m, src->s, src->len);
+		for (i = 0; i < m->cand.n; i++) {
+			collapse(&m->tmp, strs_at(&m->cand, i), m->cand.len[i]);
+			if ((r = smap_get(&m->canon, m->tmp.s, m->tmp.len)) != NULL ||
+			    (r = smap_get(&m->slang[MATCHER_SLANG], m->tmp.s, m->tmp.len)) != NULL)
+				return r;
+		}
+	}
+	return cache_plain(m, tc->s, tc->len);
+}
+
+/* resolve(), remembered per token. */
+static const struct words *
+norm(struct matcher *m, const char *tok, size_t n)
+{
+	const struct words *r = smap_get(&m->cache, tok, n);
+
+	if (r == NULL) {
+		r = resolve(m, tok, n);
+		smap_put(&m->cache, &m->cache_a, tok, n, (void *)r);
+	}
+	return r;
+}
+
+/* ---- one message (normalise.lua run(), lexicon.lua scan()) ---- */
+
+/* Room for at least n words in the run's arrays. */
+static void
+reserve_words(struct matcher *m, size_t n)
+{
+	if (n <= m->capw)
+		return;
+	m->capw = n * 2;
+	m->w = xrealloc(m->w, m->capw * sizeof(*m->w));
+	m->ws = xrealloc(m->ws, m->capw * sizeof(*m->ws));
+	m->we = xrealloc(m->we, m->capw * sizeof(*m->we));
+	m->brk = xrealloc(m->brk, m->capw * sizeof(*m->brk));
+}
+
+/* Push one word (1-based index m->nw + 1), then rewrite a known phrase it completes. */
+static void
+push_word(struct matcher *m, struct word w, size_t s, size_t e, bool brk)
+{
+	size_t n = ++m->nw, i, q;
+
+	reserve_words(m, n + 1);
+	m->w[n] = w;
+	m->ws[n] = s;
+	m->we[n] = e;
+	m->brk[n] = brk;
+	if (w.id == 0 || w.id >= m->nby_last)
+		return;
+	const struct phrases *l = &m->by_last[w.id];
+	for (i = 0; i < l->n; i++) {
+		const struct phrase *ph = l->p[i];
+		size_t k = ph->from.n;
+		bool ok = n >= k;
+		for (q = 1; ok && q <= k; q++)
+			if (m->w[n - k + q].id != ph->from.w[q - 1].id || (q > 1 && m->brk[n - k + q]))
+				ok = false;
+		if (!ok)
+			continue;
+		size_t s0 = m->ws[n - k + 1], e0 = m->we[n];
+		bool b0 = m->brk[n - k + 1];
+		n -= k;
+		reserve_words(m, n + ph->to.n + 1);
+		for (q = 0; q < ph->to.n; q++) {
+			n++;
+			m->w[n] = ph->to.w[q];
+			m->ws[n] = s0;
+			m->we[n] = e0;
+			m->brk[n] = b0 && q == 0;
+		}
+		m->nw = n;
+		return;
+	}
+}
+
+/* Does choice slot s hold word id? */
+static bool
+in_set(const struct slot *s, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nset; i++)
+		if (s->set[i] == id)
+			return true;
+	return false;
+}
+
+/* Does word k start with prefix p? */
+static bool
+has_prefix(const struct word *w, const struct str *p)
+{
+	return w->len >= p->len && memcmp(w->s, p->s, p->len) == 0;
+}
+
+/* Match slots j.. (0-based) at word k (1-based); the last word matched, or 0. */
+static size_t
+match(const struct matcher *m, const struct pattern *p, size_t j, size_t k, size_t start)
+{
+	const size_t n = m->nw;
+
+	if (j >= p->n)
+		return k - 1;
+	if (k > n || (k > start && m->brk[k]))
+		return 0;
+	const struct slot *sl = &p->slots[j];
+	if (sl->kind == SLOT_GAP) {
+		const struct slot *nx = &p->slots[j + 1];
+		size_t kk, r;
+		for (kk = k; kk <= k + (size_t)sl->max; kk++) {
+			if (kk > k && (kk - 1 >= n || (kk - 1 > start && m->brk[kk - 1])))
+				return 0;
+			if (nx->kind == SLOT_WORD && m->w[kk].id != nx->id)
+				continue;
+			if (nx->kind == SLOT_CHOICE && (m->w[kk].id == 0 || !in_set(nx, m->w[kk].id)))
+				continue;
+			if ((r = match(m, p, j + 1, kk, start)) != 0)
+				return r;
+		}
+		return 0;
+	}
+	const struct word *w = &m->w[k];
+	if (sl->kind == SLOT_WORD) {
+		if (w->id != sl->id)
+			return 0;
+	} else if (sl->kind == SLOT_CHOICE) {
+		if (w->id == 0 || !in_set(sl, w->id))
+			return 0;
+	} else if (!has_prefix(w, &sl->prefix)) {
+		return 0;
+	}
+	return match(m, p, j + 1, k + 1, start);
+}
+
+/* Record a match. */
+static void
+add_hit(struct matcher *m, size_t pat, size_t first, size_t last)
+{
+	if (m->nhits == m->caphits) {
+		m->caphits = m->caphits ? m->caphits * 2 : 16;
+		m->hits = xrealloc(m->hits, m->caphits * sizeof(*m->hits));
+	}
+	m->hits[m->nhits].pattern = pat + 1;
+	m->hits[m->nhits].first = first;
+	m->hits[m->nhits].last = last;
+	m->nhits++;
+}
+
+/* The patterns that may start at word k, in lexicon.lua's order (by first word, then by
+ * prefix), into m->cand_idx; returns how many. */
+static size_t
+starting_at(struct matcher *m, size_t k)
+{
+	const struct word *w = &m->w[k];
+	size_t n = 0, i;
+	const struct index *ix = w->id != 0 && w->id < m->nby_word ? &m->by_word[w->id] : NULL;
+	size_t need = (ix ? ix->n : 0) + m->by_prefix.n;
+
+	if (need > m->capidx) {
+		m->capidx = need * 2;
+		m->cand_idx = xrealloc(m->cand_idx, m->capidx * sizeof(*m->cand_idx));
+	}
+	for (i = 0; ix != NULL && i < ix->n; i++)
+		m->cand_idx[n++] = ix->p[i];
+	for (i = 0; i < m->by_prefix.n; i++)
+		if (has_prefix(w, &m->pats[m->by_prefix.p[i]].slots[0].prefix))
+			m->cand_idx[n++] = m->by_prefix.p[i];
+	return n;
+}
+
+/* Every pattern in the run's words, in scan()'s order. */
+static void
+scan(struct matcher *m)
+{
+	size_t k, i, n = m->nw, last;
+
+	for (k = 1; k <= n; k++) {
+		size_t nc = starting_at(m, k);
+		bool start_ok = k == 1 || m->brk[k];
+		if (nc == 0)
+			continue;
+		/* first the patterns whose second slot is not a word (or that have none) */
+		for (i = 0; i < nc; i++) {
+			const struct pattern *p = &m->pats[m->cand_idx[i]];
+			if (p->n >= 2 && (p->slots[1].kind == SLOT_WORD || p->slots[1].kind == SLOT_CHOICE))
+				continue;
+			if ((!p->anchored || start_ok) && (last = match(m, p, 1, k + 1, k)) != 0)
+				add_hit(m, m->cand_idx[i], k, last);
+		}
+		/* then those whose second slot is the next word */
+		if (k >= n || m->brk[k + 1] || m->w[k + 1].id == 0)
+			continue;
+		uint32_t id2 = m->w[k + 1].id;
+		for (i = 0; i < nc; i++) {
+			const struct pattern *p = &m->pats[m->cand_idx[i]];
+			if (p->n < 2 || !(p->slots[1].kind == SLOT_WORD ? p->slots[1].id == id2 :
+					  p->slots[1].kind == SLOT_CHOICE && in_set(&p->slots[1], id2)))
+				continue;
+			if ((!p->anchored || start_ok) && (last = match(m, p, 2, k + 2, k)) != 0)
+				add_hit(m, m->cand_idx[i], k, last);
+		}
+	}
+}
+
+/* Is the gap [a, b) of the lowered text a sentence break? One byte breaks only as a newline
+ * ("s.e.c.r.e.t" is one word). */
+static bool
+gap_breaks(const char *low, size_t a, size_t b)
+{
+	size_t i;
+
+	if (b <= a)
+		return false;
+	if (b - a == 1)
+		return low[a] == '\n';
+	for (i = a; i < b; i++)
+		if (strchr(".!?;\n", low[i]) != NULL && low[i] != '\0')
+			return true;
+	return false;
+}
+
+/* A single ASCII letter token (may be part of a spelled-out word). */
+static bool
+is_letter_tok(const char *low, size_t s, size_t e)
+{
+	return e - s == 1 && low[s] >= 'a' && low[s] <= 'z';
+}
+
+/* Raw tokens of the lowered text: ASCII word runs; non-ASCII characters one by one (a lead
+ * byte with every continuation byte after it), without variation selectors and joiners. */
+static size_t
+tokens(const char *low, size_t len, size_t **ts, size_t **te, size_t *cap)
+{
+	size_t p = 0, n = 0;
+
+	while (p < len) {
+		if (!is_word_byte((unsigned char)low[p])) {
+			p++;
+			continue;
+		}
+		size_t s = p, e;
+		if ((unsigned char)low[p] < 128) {
+			for (e = p; e < len && is_word_byte((unsigned char)low[e]) && (unsigned char)low[e] < 128; e++)
+				;
+		} else {
+			e = p + 1;
+			if ((unsigned char)low[p] >= 0xC0)
+				while (e < len && (unsigned char)low[e] >= 0x80 && (unsigned char)low[e] < 0xC0)
+					e++;
+			if ((e - s == 3 && memcmp(low + s, "\xef\xb8\x8f", 3) == 0) ||
+			    (e - s == 3 && memcmp(low + s, "\xe2\x80\x8d", 3) == 0)) {
+				p = e;
+				continue;
+			}
+		}
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*ts = xrealloc(*ts, *cap * sizeof(**ts));
+			*te = xrealloc(*te, *cap * sizeof(**te));
+		}
+		(*ts)[n] = s;
+		(*te)[n] = e;
+		n++;
+		p = e;
+	}
+	return n;
+}
+
+const struct matcher_hit *
+matcher_run(struct matcher *m, const char *text, size_t len, size_t *nhits)
+{
+	size_t nr, i, j, k, *ts, *te;
+	struct buf *joined = &m->joined;
+
+	if (m->cache.n >= CACHE_MAX) {
+		smap_clear(&m->cache);
+		arena_free(&m->cache_a);
+	}
+	if (len + 1 > m->lowcap) {
+		m->lowcap = len + 1;
+		m->low = xrealloc(m->low, m->lowcap);
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		m->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	m->low[len] = '\0';
+	while (m->nindexed < m->npats)
+		index_pattern(m, m->nindexed++);
+	nr = tokens(m->low, len, &m->ts, &m->te, &m->captok);
+	ts = m->ts;
+	te = m->te;
+	m->nw = 0;
+	m->nhits = 0;
+	reserve_words(m, 16);
+	for (i = 0; i < nr; i++) {
+		size_t s = ts[i], e = te[i];
+		const char *tok = m->low + s;
+		size_t tn = e - s;
+		bool brk = i > 0 && gap_breaks(m->low, te[i - 1], s);
+		/* "s e c r e t", "s.e.c.r.e.t", "d-m": single letters each followed by the same kind of
+		 * one-byte separator; spaced runs need 4 letters ("u r a" stays apart) */
+		if (is_letter_tok(m->low, s, e)) {
+			int spaced = -1;
+			for (j = i; j + 1 < nr && is_letter_tok(m->low, ts[j + 1], te[j + 1]) && ts[j + 1] - te[j] == 1; j++) {
+				int sp = m->low[te[j]] == ' ';
+				if (spaced == -1)
+					spaced = sp;
+				else if (spaced != sp)
+					break;
+			}
+			if ((spaced == 1 && j - i + 1 >= 4) || (spaced == 0 && j - i + 1 >= 2)) {
+				joined->len = 0;
+				for (k = i; k <= j; k++)
+					buf_add(joined, m->low + ts[k], 1);
+				tok = joined->s;
+				tn = joined->len;
+				e = te[j];
+				i = j;
+			}
+		}
+		const struct words *ws = norm(m, tok, tn);
+		for (k = 0; k < ws->n; k++)
+			push_word(m, ws->w[k], s, e, brk && k == 0);
+	}
+	scan(m);
+	*nhits = m->nhits;
+	return m->hits;
+}
+
+size_t
+matcher_nwords(const struct matcher *m)
+{
+	return m->nw;
+}
+
+const char *
+matcher_word(const struct matcher *m, size_t k, size_t *len)
+{
+	if (k < 1 || k > m->nw) {
+		*len = 0;
+		return NULL;
+	}
+	*len = m->w[k].len;
+	return m->w[k].s;
+}
+
+bool
+matcher_break(const struct matcher *m, size_t k)
+{
+	return k >= 1 && k <= m->nw && m->brk[k];
+}
+
+void
+matcher_span(const struct matcher *m, size_t k, size_t *start, size_t *end)
+{
+	if (k < 1 || k > m->nw) {
+		*start = *end = 0;
+		return;
+	}
+	*start = m->ws[k];
+	*end = m->we[k];
+}
