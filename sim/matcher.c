@@ -20,10 +20,9 @@
 #define CACHE_MAX 100000  /* distinct tokens remembered before the cache starts over */
 
 /* A string-keyed hash map, open addressing; keys are copied into an arena. */
-struct smap_entry {
+struct smap_entry {   /* 24 bytes: a session keeps several thousand of them */
 	const char *key;
-	size_t len;
-	uint64_t hash;
+	uint32_t len, hash;
 	void *val;
 };
 struct smap {
@@ -76,8 +75,8 @@ struct pattern {
 	bool anchored;
 };
 struct index {
-	size_t *p;
-	size_t n;
+	uint32_t *p;
+	uint32_t n, cap;
 };
 
 /* Growable list of strings kept as offsets into one byte buffer. */
@@ -103,7 +102,7 @@ struct matcher {
 	struct phrases *by_last;         /* id -> phrases ending with that word */
 	size_t nby_last;
 	struct pattern *pats;
-	size_t npats;
+	size_t npats, cappats;
 	struct index *by_word;           /* id -> patterns whose first slot may be that word */
 	size_t nby_word;
 	struct index by_prefix;          /* patterns whose first slot is a prefix */
@@ -133,21 +132,21 @@ struct matcher {
 static const struct words EMPTY;
 
 /* FNV-1a: short keys, good enough spread for open addressing. */
-static uint64_t
+static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint32_t h = 2166136261u;
 
 	while (n-- > 0) {
 		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
+		h *= 16777619u;
 	}
 	return h;
 }
 
 /* The entry for a key, or the empty entry where it would go. */
 static struct smap_entry *
-smap_find(const struct smap *m, const char *k, size_t n, uint64_t h)
+smap_find(const struct smap *m, const char *k, size_t n, uint32_t h)
 {
 	size_t i = (size_t)h & (m->cap - 1);
 
@@ -172,10 +171,10 @@ smap_get(const struct smap *m, const char *k, size_t n)
 static void
 smap_put(struct smap *m, struct arena *a, const char *k, size_t n, void *v)
 {
-	uint64_t h = hash_bytes(k, n);
+	uint32_t h = hash_bytes(k, n);
 	struct smap_entry *e;
 
-	if ((m->n + 1) * 2 > m->cap) {
+	if ((m->n + 1) * 4 > m->cap * 3) { /* at most three quarters full */
 		struct smap old = *m;
 		size_t i;
 		m->cap = old.cap ? old.cap * 2 : 64;
@@ -188,7 +187,7 @@ smap_put(struct smap *m, struct arena *a, const char *k, size_t n, void *v)
 	e = smap_find(m, k, n, h);
 	if (e->key == NULL) {
 		e->key = arena_strndup(a, k, n);
-		e->len = n;
+		e->len = (uint32_t)n;
 		e->hash = h;
 		m->n++;
 	}
@@ -474,8 +473,11 @@ matcher_phrase(struct matcher *m, const char *const *from, size_t nfrom, const c
 static void
 index_add(struct index *ix, size_t p)
 {
-	ix->p = xrealloc(ix->p, (ix->n + 1) * sizeof(*ix->p));
-	ix->p[ix->n++] = p;
+	if (ix->n == ix->cap) {
+		ix->cap = ix->cap ? ix->cap * 2 : 2;
+		ix->p = xrealloc(ix->p, ix->cap * sizeof(*ix->p));
+	}
+	ix->p[ix->n++] = (uint32_t)p;
 }
 
 /* File pattern pi under what its first slot can be (done before the first run, when every
@@ -505,7 +507,10 @@ index_pattern(struct matcher *m, size_t pi)
 void
 matcher_pattern(struct matcher *m, bool anchored)
 {
-	m->pats = xrealloc(m->pats, (m->npats + 1) * sizeof(*m->pats));
+	if (m->npats == m->cappats) {
+		m->cappats = m->cappats ? m->cappats * 2 : 256;
+		m->pats = xrealloc(m->pats, m->cappats * sizeof(*m->pats));
+	}
 	memset(&m->pats[m->npats], 0, sizeof(*m->pats));
 	m->pats[m->npats].anchored = anchored;
 	m->npats++;
