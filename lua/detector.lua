@@ -259,8 +259,10 @@ local function build_lang(lang, files, meta, problems)
   end
   local benign_by_id = {}
   for _, b in ipairs(benign) do benign_by_id[b.id] = b end
+  local fast = native and native.new(norm, pats) or nil
+  if fast and not native.crosscheck then pats:release(); norm:release() end
   return { lang = lang, norm = norm, pats = pats, role_of = role_of, benign_by_id = benign_by_id, neg_exc = neg_exc,
-           signal_count = #sigs, fast = native and native.new(norm, pats) or nil }
+           signal_count = #sigs, fast = fast }
 end
 
 -- Create a detector from parsed lexicon files. Files without `language:` (shared data, a scenario's own

@@ -588,6 +588,10 @@ native_new(lua_State *L)
 	*ud = matcher_new();
 	copy_normaliser(L, *ud, 1);
 	copy_patterns(L, *ud, 2);
+	/* the lexicon is compiled: give its garbage back now and let the collector return to Lua's
+	 * default pace (detector.c slows it down while compiling, where a session's peak is) */
+	lua_gc(L, LUA_GCCOLLECT);
+	lua_gc(L, LUA_GCINC, 200, 0, 0);
 	return 1;
 }
 

@@ -167,6 +167,14 @@ function M:candidates(w)
   return node
 end
 
+-- Forget what only the Lua scan() and add() need (indexes, caches), once the C matcher has the patterns: a
+-- session's memory is its peak. self.list (the patterns in order) stays.
+function M:release()
+  self.by_word, self.by_prefix, self.cand, self.cand_n = {}, {}, {}, 0
+  self.wslot, self.pdesc, self.gslot = {}, {}, {}
+  split_cache, split_n = {}, 0
+end
+
 -- Try to match slots j.. at word k; returns the index of the last word matched, or nil.
 local function match(slots, j, ns, W, B, n, k, start)
   if j > ns then return k - 1 end

@@ -510,6 +510,12 @@ end
 -- The dictionary-free part of normalisation (apostrophes, leetspeak, repeated letters), for pattern prefixes.
 function M:basic(s) return basic(self, lower(s)) end
 
+-- Forget the caches filled while the lexicon was compiled (the C matcher has its own): memory is a session's peak.
+function M:release()
+  self.cache, self.cache_n, self.wcache = {}, 0, nil
+  collapsed, ncollapsed = {}, 0
+end
+
 -- Fresh reusable arrays for run().
 function M.state()
   return { rt = {}, rs = {}, re = {}, w = {}, s = {}, e = {}, brk = {}, bp = {}, bnl = {} }
