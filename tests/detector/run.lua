@@ -474,5 +474,174 @@ do
   expect_stage("'pindah ke ig aja' still counts (id)", one("id", "X", "chat lewat ig aja yuk"), "isolation")
 end
 
+----------------------------------------------------------------------------- recall round v9 prep (kinds from v7/v8)
+do
+  -- guilt after help, in other words; a friend's own story about helping stays fine
+  expect_stage("'this is the thanks i get' (en)", one("en", "X", "wow so this is the thanks i get"), "control")
+  expect_stage("'i helped you ... and now you ignore me' (en)", one("en", "X", "i helped you with every level and now you ignore me"), "control")
+  expect_stage("'after all my help' (en)", one("en", "X", "after all my help you cant even do this"), "control")
+  expect_stage("'i helped my brother ... and now he' stays fine (en)", one("en", "Sam", "i helped my little brother with his homework and now he wont stop asking"), "none")
+  expect_stage("'gini balasannya' (id)", one("id", "X", "udah aku bantuin terus, gini balasannya"), "control")
+  expect_stage("'dibantuin malah ngilang' (id)", one("id", "X", "udah dibantuin malah ngilang"), "control")
+  expect_stage("'gini balasan dari panitia lomba' stays fine (id)", one("id", "Bima", "gini balasan dari panitia lomba, kita lolos!"), "none")
+  expect_stage("'bantuin PR malah salah wkwk' stays fine (id)", one("id", "Bima", "udah aku bantuin PRnya malah salah semua wkwk"), "none")
+  -- "you were just using me"; a friend's own choice stays fine
+  expect_stage("'you only wanted my skins' (en)", one("en", "X", "so you only wanted my skins"), "control")
+  expect_stage("'you only wanted the blue one' stays fine (en)", one("en", "Sam", "you only wanted the blue one right?"), "none")
+  expect_stage("'kamu cuma manfaatin aku' (id)", one("id", "X", "kalo kamu ngilang berarti kamu cuma manfaatin aku"), "control")
+  expect_stage("'manfaatin waktu libur' stays fine (id)", one("id", "Bima", "manfaatin waktu libur buat belajar ya"), "none")
+  -- "i thought we were mates"; plans stay fine
+  expect_stage("'i thought we were mates' (en)", one("en", "X", "wow ok. i thought we were actually mates"), "control")
+  expect_stage("'i thought we were meeting at 4' stays fine (en)", one("en", "Sam", "i thought we were meeting at 4"), "none")
+  expect_stage("'aku kira kita sahabat' (id)", one("id", "X", "aku kira kita sahabat"), "control")
+  expect_stage("'kirain kita ketemu jam 4' stays fine (id)", one("id", "Bima", "kirain kita ketemu jam 4"), "none")
+  -- "nobody listens to you the way i do"; a friend's boast about a game stays fine
+  expect_stage("'listens to you the way i do' (en)", one("en", "X", "nobody else here actually listens to you the way i do"), "trust")
+  expect_stage("'plays support the way i do' stays fine (en)", one("en", "Sam", "nobody plays support the way i do lol"), "none")
+  expect_stage("'cuma kamu ... dengerin aku' (id)", one("id", "X", "cuma kamu di server ini yg beneran dengerin aku"), "trust")
+  expect_stage("'gak ada yg dengerin kamu kayak aku' (id)", one("id", "X", "gak ada yg dengerin kamu kayak aku"), "trust")
+  expect_stage("'cuma kamu yg dengerin guru' stays fine (id)", one("id", "Bima", "cuma kamu di kelas yg dengerin guru tadi"), "none")
+  -- "no need to mention me"; "no need to mention it" stays fine
+  expect_stage("'no need to mention me to your dad' (en)", one("en", "X", "no need to mention me to your dad"), "isolation")
+  expect_stage("'no need to mention it' stays fine (en)", one("en", "Sam", "no need to mention it, happy to help"), "none")
+  expect_stage("'gak usah sebut aku ke papamu' (id)", one("id", "X", "gak usah sebut nama aku ke papamu"), "isolation")
+  expect_stage("'gak usah sebut aku di presentasi' stays fine (id)", one("id", "Bima", "gak usah sebut nama aku di presentasi ya"), "none")
+  -- comparison with older players and college students
+  expect_stage("'the older players ... cant' (en)", one("en", "X", "the older players on my server cant do half of this"), "trust")
+  expect_stage("'girls in my college would kill for' (en)", one("en", "X", "girls in my art college would kill for that shading"), "trust")
+  expect_stage("'i would kill for a pizza' stays fine (en)", one("en", "Sam", "i would kill for a pizza rn"), "none")
+  expect_stage("'mahasiswi ... aja iri' (id)", one("id", "X", "mahasiswi seni di kampusku aja iri sama arsiranmu"), "trust")
+  expect_stage("'mahasiswa lagi demo' stays fine (id)", one("id", "Bima", "mahasiswa di kampus kakakku lagi demo"), "none")
+  -- what you're wearing, clothes off after a comparison
+  expect_stage("'show me what ur wearing today' (en)", one("en", "X", "show me what ur wearing today"), "sexualization")
+  expect_stage("'what ur wearing to the party' stays fine (en)", one("en", "Sam", "show me what ur wearing to the party!"), "none")
+  expect_stage("'better with ... jumper off' (en)", one("en", "X", "you'd look even better with your hair down and that jumper off"), "sexualization")
+  expect_stage("'take your jumper off its boiling' stays fine (en)", one("en", "Sam", "take your jumper off its boiling in here"), "none")
+  expect_stage("'liatin baju kamu hari ini' (id)", one("id", "X", "liatin dong baju kamu hari ini"), "sexualization")
+  expect_stage("'liatin baju buat pensi besok' stays fine (id)", one("id", "Bima", "liatin dong baju kamu buat pensi besok"), "none")
+  -- prettier in real life, can i see; a pet stays fine
+  expect_stage("'prettier in real life, can i see' (en)", one("en", "X", "i bet ur even prettier in real life, can i see?"), "sexualization")
+  expect_stage("'my puppy is cuter in real life' stays fine (en)", one("en", "Sam", "my puppy is even cuter in real life"), "none")
+  expect_stage("'aslinya lebih cantik, boleh liat' (id)", one("id", "X", "pasti aslinya kamu lebih cantik, boleh liat gak?"), "sexualization")
+  -- threats pointing back at "our chats" / "that photo"; a proud friend stays fine
+  expect_stage("'your teacher would find our chats interesting' (en)", one("en", "X", "your teacher would find our chats very interesting i bet"), "extortion")
+  expect_stage("'your class group would love to see that photo' (en)", one("en", "X", "your class group would love to see that photo"), "extortion")
+  expect_stage("'the class group ... photo from the trip' stays fine (en)", one("en", "Sam", "the class group would love to see that photo from the trip"), "none")
+  expect_stage("'interested to read it' after a kept copy (en)", one("en", "X", "ive saved everything you said. your mum would be really interested to read it"), "extortion")
+  expect_stage("'interested to read your story' stays fine (en)", one("en", "Sam", "your mum would be really interested to read your story"), "none")
+  expect_stage("'gurumu pasti tertarik sama obrolan kita' (id)", one("id", "X", "gurumu pasti tertarik sama obrolan kita"), "extortion")
+  expect_stage("'grup kelasmu pasti seneng liat foto itu' (id)", one("id", "X", "grup kelasmu pasti seneng liat foto itu"), "extortion")
+  expect_stage("'nenek pasti seneng liat foto kue itu' stays fine (id)", one("id", "Bima", "nenek pasti seneng liat foto kue itu"), "none")
+  expect_stage("'semuanya aku simpen ... beres' (id)", one("id", "X", "kirim voucher 100rb nanti semuanya beres"), "extortion")
+  -- your family doesn't see how special you are; the writer's own family stays fine
+  expect_stage("'your parents dont realise how talented you are' (en)", one("en", "X", "your parents dont even realise how talented you are"), "isolation")
+  expect_stage("'my parents dont realise how late it is' stays fine (en)", one("en", "Sam", "my parents dont even realise how late it is"), "none")
+  expect_stage("'keluargamu gak sadar betapa pintarnya kamu' (id)", one("id", "X", "keluargamu pasti gak sadar betapa pinternya kamu"), "isolation")
+  expect_stage("'guru gak sadar betapa susahnya soal itu' stays fine (id)", one("id", "Bima", "guru gak sadar betapa susahnya soal itu"), "none")
+  -- a gift inside a meeting plan is about the meeting (after earlier signs)
+  expect_stage("'meet at the cafe, i'll pay, just us' (en)", conv("en", {
+    { "X", "ur so mature for your age" }, { "X", "we should meet at the gaming cafe, i'll pay, just us" } }), "sexualization")
+  -- short words with -nya; a parent's own line stays fine
+  same_words("hpnya = hp (id)", "id", "hpnya", "hp")
+  expect_stage("'mama kamu suka ngecek hpnya' (id)", one("id", "X", "mama kamu suka ngecek hpnya gak?"), "isolation")
+  expect_stage("a mum's 'hpnya jangan dibawa' stays fine (id)", one("id", "Mama", "hpnya jangan dibawa ke kamar ya"), "none")
+  -- a joking debt with "kalau gak"; a real demand still counts
+  expect_stage("'kalo gak bayar aku keluarin dari grup wkwk' (id)", one("id", "Fajar", "utang cilok 5rb jangan lupa, kalo gak bayar aku keluarin dari grup wkwk"), "none")
+  expect_stage("'kalau tidak aku sebar' with a laugh still counts (id)", one("id", "X", "bayar 50rb kalau gak aku sebar fotomu wkwk"), "extortion")
+  -- looking for another teammate is not a threat to leave
+  expect_stage("'find another teammate for the tournament' (en)", one("en", "Sam", "ill find another teammate for the tournament if you cant come"), "none")
+  expect_stage("'find someone else' still counts (en)", one("en", "X", "fine ill just find someone else"), "control")
+  expect_stage("'cari aja orang lain yg mau ngasih skin' (id)", conv("id", {
+    { "X", "kirim foto kamu dong" }, { "Kiki", "gak ah", true }, { "X", "yaudah lupain, cari aja orang lain yg mau ngasih skin" } }), "control")
+end
+
+----------------------------------------------------------------------------- v9 round (kinds from blind set v9)
+do
+  -- chat spellings: "wat" = what, "nge-judge" = judge, "td" = tadi
+  same_words("wat = what (en)", "en", "wat r u doing", "what are you doing")
+  same_words("wut = what (en)", "en", "wut", "what")
+  same_words("nge-judge = judge (id)", "id", "nge-judge", "judge")
+  same_words("td = tadi (id)", "id", "td", "tadi")
+  expect_stage("'wut r u wearing rn' (en)", one("en", "X", "wut r u wearing rn"), "sexualization")
+  expect_stage("'wat time is practice' stays fine (en)", one("en", "Sam", "wat time is practice tmrw"), "none")
+  -- "you're the only one i can talk to"; a friend's party story stays fine
+  expect_stage("'only person i can really open up to' (en)", one("en", "X", "youre the only person i can really open up to"), "trust")
+  expect_stage("'the only one i talked to at the party' stays fine (en)", one("en", "Sam", "the only one i talked to at the party was sam"), "none")
+  -- "you really get me" is weak: it counts after other signs, a friend's snack line stays fine
+  expect_stage("'you really understand me' after flattery (en)", conv("en", {
+    { "X", "ur so mature for ur age" }, { "X", "you really understand me" } }), "trust")
+  expect_stage("'you always get me the best snacks' stays fine (en)", one("en", "Sam", "you always get me the best snacks lol"), "none")
+  -- guilt after time spent; "after everything that happened" stays fine
+  expect_stage("'after all the time i wasted on you' (en)", one("en", "X", "after all the time i wasted on you, seriously?"), "control")
+  expect_stage("'after everything we've been through' (en)", one("en", "X", "after everything we've been through"), "control")
+  expect_stage("'after everything that happened today' stays fine (en)", one("en", "Sam", "after everything that happened today"), "none")
+  expect_stage("'after i bought you that skin' (en)", one("en", "X", "after i bought you that skin"), "control")
+  expect_stage("'after i bought mum flowers' stays fine (en)", one("en", "Sam", "after i bought mum flowers we had cake"), "none")
+  expect_stage("'thought you actually cared about me' (en)", one("en", "X", "thought you actually cared about me"), "control")
+  expect_stage("'i thought you liked pizza' stays fine (en)", one("en", "Sam", "i thought you liked pizza"), "none")
+  -- "fine, ignore me then" right after a no; a tired friend stays fine
+  expect_stage("'ok ignore me then' after a no (en)", conv("en", {
+    { "X", "send me a pic of u" }, { "Mia", "no", true }, { "X", "ok ignore me then" } }), "control")
+  expect_stage("'ignore me, im just tired' stays fine (en)", one("en", "Sam", "ignore me, im just tired lol"), "none")
+  -- told off for slow replies: counts after other signs, not from a friend in a hurry
+  expect_stage("'why do u take so long to answer' after a photo request (en)", conv("en", {
+    { "X", "send me a pic of u" }, { "X", "why do u take so long to answer" } }), "control")
+  expect_stage("'reply faster next time lol' stays fine (en)", one("en", "Sam", "reply faster next time lol"), "none")
+  expect_stage("'kok balesnya lama banget' after a photo request (id)", conv("id", {
+    { "X", "kirim foto kamu dong" }, { "X", "kok balesnya lama banget sih" } }), "control")
+  expect_stage("'bales cepet ya, bisnya mau jalan' stays fine (id)", one("id", "Rani", "bales cepet ya, bisnya udah mau jalan"), "none")
+  -- "... or they get posted"; "or it goes in the bin" stays fine
+  expect_stage("'by friday or they get posted to your class' (en)", one("en", "X", "20 quid by friday or they get posted to your class"), "extortion")
+  expect_stage("'eat it or it goes in the bin' stays fine (en)", one("en", "Mum", "eat it or it goes in the bin"), "none")
+  -- "dont bring your friends"; "dont bring up the test" stays fine; a bare "dont bring sam" counts after signs
+  expect_stage("'dont bring your friends' (en)", one("en", "X", "meet me there, dont bring your friends"), "sexualization")
+  expect_stage("'dont bring up the test' stays fine (en)", one("en", "Sam", "dont bring up the test"), "none")
+  expect_stage("'dont bring sam' after a photo request (en)", conv("en", {
+    { "X", "send me a pic of u" }, { "X", "dont bring sam" } }), "sexualization")
+  -- a plan with the whole group; "just us" still counts
+  expect_stage("'cinema with everyone, my treat' stays fine (en)", one("en", "Sam", "lets meet at the cinema with everyone, my treat"), "none")
+  expect_stage("'cinema, just us, my treat' (en)", one("en", "X", "lets meet at the cinema, just us, my treat"), "sexualization")
+  expect_stage("'nonton rame-rame ... aku traktir' stays fine (id)", one("id", "Rani", "nonton rame-rame yuk sama anak kelas, aku traktir"), "none")
+  expect_stage("'nonton berdua aja, aku traktir' (id)", one("id", "X", "nonton berdua aja yuk, aku traktir"), "sexualization")
+  -- praise for a whole class; praise for one child still counts
+  expect_stage("'you guys were so mature at the assembly' stays fine (en)", one("en", "Ms Lee", "you guys were so mature at the assembly, well done"), "none")
+  expect_stage("'youre so mature honestly' (en)", one("en", "X", "youre so mature honestly"), "trust")
+  expect_stage("'kalian dewasa banget tadi' stays fine (id)", one("id", "Bu Sari", "kalian dewasa banget tadi pas diskusi"), "none")
+  expect_stage("'kamu dewasa banget buat umur 12' (id)", one("id", "X", "kamu dewasa banget buat umur 12"), "trust")
+  -- a friend's own crush news; "jangan bilang ... kita chat" still counts
+  expect_stage("'aku tadi ditembak kakak kelas' stays fine (id)", one("id", "Fajar", "jangan bilang siapa2 ya, aku tadi ditembak kakak kelas"), "none")
+  expect_stage("'aku deg-degan, jangan bilang' stays fine (id)", one("id", "Rani", "aku deg-degan banget, jangan bilang siapa-siapa"), "none")
+  expect_stage("'jangan bilang siapa2 ya kita chat' (id)", one("id", "X", "jangan bilang siapa2 ya kita chat"), "isolation")
+  -- "pasti lucu" is about looks; a cat stays fine
+  expect_stage("'kamu pasti lucu aslinya' (id)", one("id", "X", "kamu pasti lucu aslinya"), "trust")
+  expect_stage("'kucingmu pasti lebih lucu aslinya' stays fine (id)", one("id", "Bima", "kucingmu pasti lebih lucu aslinya"), "none")
+  -- guilt after help; helping your own family stays fine
+  expect_stage("'aku udah bantuin kamu naik level, masa gini' (id)", one("id", "X", "aku udah bantuin kamu naik level, masa gini"), "control")
+  expect_stage("'aku udah bantu mama masak' stays fine (id)", one("id", "Bima", "aku udah bantu mama masak"), "none")
+  expect_stage("'setelah semua yang aku lakuin buat kamu' (id)", one("id", "X", "setelah semua yang udah aku lakuin buat kamu"), "control")
+  expect_stage("'setelah semua yang terjadi hari ini' stays fine (id)", one("id", "Bima", "setelah semua yang terjadi hari ini aku capek"), "none")
+  -- keeping money or a snack together; "simpen berdua" as a secret still counts
+  expect_stage("'simpen berdua uang kasnya' stays fine (id)", one("id", "Bima", "kita simpen berdua aja uang kasnya"), "none")
+  expect_stage("'uangnya kita bagi berdua' stays fine (id)", one("id", "Bima", "uangnya kita bagi berdua aja"), "none")
+  expect_stage("'simpen berdua, jangan sampai ortumu tahu' (id)", one("id", "X", "simpen berdua aja ya, jangan sampai ortumu tahu"), "isolation")
+  -- "awas kalau ..." is weak: a friend's "awas kalo telat" stays fine, after a photo request it counts
+  expect_stage("'awas kalo telat lagi' stays fine (id)", one("id", "Zaki", "awas kalo telat lagi ya"), "none")
+  expect_stage("'awas kalau kamu bilang ortu' after a photo request (id)", conv("id", {
+    { "X", "kirim foto kamu dong" }, { "X", "awas kalau kamu bilang ortu" } }), "extortion")
+  -- "kalau gak mau ... aku gak mau chat lagi" is a threat to leave; a share threat is still blackmail
+  expect_stage("'kalo gak mau, aku gak mau chat kamu lagi' (id)", one("id", "X", "ya udah kalo gak mau, aku gak mau chat kamu lagi"), "control")
+  expect_stage("'kalo gak mau kirim, aku sebar fotomu' (id)", one("id", "X", "kalo gak mau kirim, aku sebar fotomu"), "extortion")
+  -- patterns that never matched as written ("kasih tahu", "di|ke halte", "nge-judge", "kekanak-kanakan")
+  expect_stage("'jangan kasih tahu soal kita' (id)", one("id", "X", "jangan kasih tahu soal kita ya"), "isolation")
+  expect_stage("'jangan bilang soal ini, aku malu' stays fine (id)", one("id", "Bima", "jangan bilang soal ini ke siapa-siapa ya, aku malu"), "none")
+  expect_stage("'kamu sendirian di halte?' stays fine (id)", one("id", "Rani", "kamu sendirian di halte?"), "none")
+  expect_stage("'kamu sendirian di rumah?' (id)", one("id", "X", "kamu sendirian di rumah?"), "isolation")
+  expect_stage("'aku gak bakal nge-judge' after flattery (id)", conv("id", {
+    { "X", "kamu cantik banget" }, { "X", "aku gak bakal nge-judge kok" } }), "trust")
+  expect_stage("'aku gak bakal nge-judge' from a friend stays fine (id)", one("id", "Bima", "aku gak bakal nge-judge kok"), "none")
+  expect_stage("'teman kamu kekanak-kanakan' (id)", one("id", "X", "teman kamu kekanak-kanakan"), "isolation")
+  expect_stage("'film itu kekanak-kanakan' stays fine (id)", one("id", "Bima", "film itu kekanak-kanakan banget"), "none")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
