@@ -68,6 +68,15 @@ printf '%-46s %8s MB/s   grep -c -i -F -f PHRASES (%s phrases): %s MB/s   ratio 
 	"$(wc -l <"$B/phrases.txt")" "$(awk -v m="$mb" -v t="$g" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 	"$(ratio "$d" "$g")"
 
+# 3b. The ceiling the JSON library sets: the same records written with jansson as detect
+# writes them, without the detector (scripts/json-ceiling.c).
+if cc -O2 -o "$B/json-ceiling" scripts/json-ceiling.c $(pkg-config --cflags --libs jansson) 2>/dev/null; then
+	j=$(median_ms sh -c "$B/json-ceiling $T | cat >/dev/null")
+	printf '%-46s %8s MB/s   ratio %sx grep: the most detect --json can reach with this JSON library\n' \
+		"  jansson alone, the same JSON Lines" "$(awk -v m="$mb" -v t="$j" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
+		"$(ratio "$j" "$g")"
+fi
+
 # 4. Peak resident memory of a plain session up to its first question.
 rss=$(/usr/bin/time -f %M "$BIN" play blockhaven-stranger --plain --lang en --instant </dev/null 2>&1 >/dev/null | tail -n 1)
 printf '%-46s %8s MB   (goal < 8 MB)\n' "peak resident memory, one session" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"

@@ -431,24 +431,93 @@ copy_list(lua_State *L, struct matcher *m, int idx, const char *key, enum matche
 	lua_pop(L, 1);
 }
 
-/* Hand one of the normaliser's slang maps (word -> array of words) to the matcher. */
+/* Call fn for every string key of the map in field `field` of the table at idx, with the key's
+ * value on top of the stack; arg is passed on. */
 static void
-copy_slang(lua_State *L, struct matcher *m, int idx, const char *key, enum matcher_slang which)
+each_entry(lua_State *L, struct matcher *m, int idx, const char *field, int arg,
+	   void (*fn)(lua_State *L, struct matcher *m, const char *key, size_t klen, int arg))
 {
-	lua_getfield(L, idx, key);
+	lua_getfield(L, idx, field);
 	if (lua_type(L, -1) == LUA_TTABLE) {
 		lua_pushnil(L);
 		while (lua_next(L, -2) != 0) {
-			if (lua_type(L, -2) == LUA_TSTRING) {
-				size_t n;
-				const char **w = string_array(L, -1, &n);
-				matcher_slang(m, which, lua_tostring(L, -2), w, n);
-				free(w);
+			if (lua_type(L, -2) == LUA_TSTRING) { /* a string key: tolstring leaves it as it is */
+				size_t kl;
+				const char *k = lua_tolstring(L, -2, &kl);
+				fn(L, m, k, kl, arg);
 			}
 			lua_pop(L, 1);
 		}
 	}
 	lua_pop(L, 1);
+}
+
+/* leet: "3" -> "e" */
+static void
+leet_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+{
+	(void)arg;
+	if (kl == 1 && lua_type(L, -1) == LUA_TSTRING)
+		matcher_leet(m, (unsigned char)k[0], lua_tostring(L, -1));
+}
+
+/* prefix_restore: "meng" -> {"k"} */
+static void
+restore_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+{
+	size_t n, i;
+	const char **w = string_array(L, -1, &n);
+
+	(void)kl;
+	(void)arg;
+	for (i = 0; i < n; i++)
+		matcher_prefix_restore(m, k, w[i]);
+	free(w);
+}
+
+/* canon: a word's stripped form -> the lexicon word */
+static void
+canon_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+{
+	(void)kl;
+	(void)arg;
+	if (lua_type(L, -1) == LUA_TSTRING)
+		matcher_canon(m, k, lua_tostring(L, -1));
+}
+
+/* slang (arg: which map): a chat word -> the words it stands for */
+static void
+slang_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+{
+	size_t n;
+	const char **w = string_array(L, -1, &n);
+
+	(void)kl;
+	matcher_slang(m, (enum matcher_slang)arg, k, w, n);
+	free(w);
+}
+
+/* phrases_by_last: a last word -> { {from = words, to = words}, ... }, tried in that order */
+static void
+phrases_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+{
+	size_t i, nf, nt;
+	const char **from, **to;
+
+	(void)k;
+	(void)kl;
+	(void)arg;
+	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		lua_getfield(L, -1, "from");
+		lua_getfield(L, -2, "to");
+		from = string_array(L, -2, &nf);
+		to = string_array(L, -1, &nt);
+		matcher_phrase(m, from, nf, to, nt);
+		free(from);
+		free(to);
+		lua_pop(L, 3);
+	}
 }
 
 /* Hand the normaliser at idx (lua/detector/normalise.lua, after finish()) to the matcher. */
@@ -458,45 +527,18 @@ copy_normaliser(lua_State *L, struct matcher *m, int idx)
 	size_t n, i;
 	const char **w;
 
-	lua_getfield(L, idx, "leet");
-	lua_pushnil(L);
-	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
-		size_t kl;
-		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &kl) : NULL;
-		if (k != NULL && kl == 1 && lua_type(L, -1) == LUA_TSTRING)
-			matcher_leet(m, (unsigned char)k[0], lua_tostring(L, -1));
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
+	each_entry(L, m, idx, "leet", 0, leet_entry);
 	copy_list(L, m, idx, "prefixes", MATCHER_PREFIX);
 	copy_list(L, m, idx, "suffixes", MATCHER_SUFFIX);
 	copy_list(L, m, idx, "suffix_restore", MATCHER_SUFFIX_RESTORE);
-	lua_getfield(L, idx, "prefix_restore");
-	lua_pushnil(L);
-	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
-		if (lua_type(L, -2) == LUA_TSTRING) {
-			w = string_array(L, -1, &n);
-			for (i = 0; i < n; i++)
-				matcher_prefix_restore(m, lua_tostring(L, -2), w[i]);
-			free(w);
-		}
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
+	each_entry(L, m, idx, "prefix_restore", 0, restore_entry);
 	if (lua_getfield(L, idx, "redup") == LUA_TSTRING)
 		matcher_redup(m, lua_tostring(L, -1));
 	lua_pop(L, 1);
-	lua_getfield(L, idx, "canon");
-	lua_pushnil(L);
-	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
-		if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING)
-			matcher_canon(m, lua_tostring(L, -2), lua_tostring(L, -1));
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
-	copy_slang(L, m, idx, "raw_slang", MATCHER_SLANG_RAW);
-	copy_slang(L, m, idx, "slang_exact", MATCHER_SLANG_EXACT);
-	copy_slang(L, m, idx, "slang", MATCHER_SLANG);
+	each_entry(L, m, idx, "canon", 0, canon_entry);
+	each_entry(L, m, idx, "raw_slang", MATCHER_SLANG_RAW, slang_entry);
+	each_entry(L, m, idx, "slang_exact", MATCHER_SLANG_EXACT, slang_entry);
+	each_entry(L, m, idx, "slang", MATCHER_SLANG, slang_entry);
 	lua_getfield(L, idx, "clitics");
 	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
 		lua_rawgeti(L, -1, (lua_Integer)i);
@@ -510,25 +552,7 @@ copy_normaliser(lua_State *L, struct matcher *m, int idx)
 		lua_pop(L, 3);
 	}
 	lua_pop(L, 1);
-	lua_getfield(L, idx, "phrases_by_last");
-	lua_pushnil(L);
-	while (lua_type(L, -2) == LUA_TTABLE && lua_next(L, -2) != 0) {
-		for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
-			size_t nf, nt;
-			const char **from, **to;
-			lua_rawgeti(L, -1, (lua_Integer)i);
-			lua_getfield(L, -1, "from");
-			lua_getfield(L, -2, "to");
-			from = string_array(L, -2, &nf);
-			to = string_array(L, -1, &nt);
-			matcher_phrase(m, from, nf, to, nt);
-			free(from);
-			free(to);
-			lua_pop(L, 3);
-		}
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
+	each_entry(L, m, idx, "phrases_by_last", 0, phrases_entry);
 }
 
 /* Hand the compiled patterns (pats.list of lua/detector/lexicon.lua, in order) to the matcher. */
