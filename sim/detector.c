@@ -242,10 +242,10 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	det->L = L = sandbox_new(&lim);
 	if (L == NULL)
 		fatal("out of memory");
-	/* collect as soon as the heap grows by a fifth (Lua's default waits for double) while a
+	/* collect as soon as the heap grows by 40 % (Lua's default waits for double) while a
 	 * lexicon compiles: that makes much short-lived garbage, and a session's memory is its peak;
 	 * detector.native.new (lua-api.c) collects and returns to the default once it is built */
-	lua_gc(L, LUA_GCINC, 120, 0, 0);
+	lua_gc(L, LUA_GCINC, 140, 0, 0);
 	lua_newtable(L);
 	/* the C matcher; WASPADA_DETECTOR_LUA=1 leaves it out (the pure Lua detector, for
 	 * comparison), WASPADA_DETECTOR_CROSSCHECK=1 compares the two on every message */
