@@ -643,5 +643,117 @@ do
   expect_stage("'film itu kekanak-kanakan' stays fine (id)", one("id", "Bima", "film itu kekanak-kanakan banget"), "none")
 end
 
+----------------------------------------------------------------------------- v10 round
+-- Kinds of phrasing behind blind set v10's misses and false alarms, and the textbook warning-sign families they
+-- belong to; each rule with a line that counts and a friendly look-alike that stays fine. (No v10 sentence here.)
+do
+  -- en: a friend's own crush is excused; "i like you" in a secret is still about us
+  expect_stage("'dont tell anyone i fancy oliver' stays fine (en)", one("en", "Nia", "dont tell anyone i fancy oliver ok"), "none")
+  expect_stage("'dont tell anyone i like you' (en)", one("en", "X", "dont tell anyone i like you"), "isolation")
+  -- en: a small debt between friends; "you owe me" from a stranger still counts
+  expect_stage("'you still owe me 3 quid from lunch' stays fine (en)", one("en", "Tom", "you still owe me 3 quid from lunch, pay me back"), "none")
+  expect_stage("'you owe me' (en)", one("en", "X", "you owe me"), "control")
+  expect_stage("'pay me back or else lol' stays fine (en)", one("en", "Tom", "pay me back or else lol"), "none")
+  expect_stage("'you owe me 50 quid' after a threat (en)", conv("en", {
+    { "X", "i'll send your photos to your class" }, { "X", "you owe me 50 quid, pay me back by tonight" } }), "extortion")
+  -- en: a deadline said with "got till" or "hours"; homework is fine
+  expect_stage("'youve got till midnight' (en)", one("en", "X", "youve got till midnight"), "extortion")
+  expect_stage("'u got 2 hours' (en)", one("en", "X", "u got 2 hours"), "extortion")
+  expect_stage("'you've got 2 hours of homework' stays fine (en)", one("en", "Ali", "you've got 2 hours of homework left lol"), "none")
+  expect_stage("'tick tock' after a threat (en)", conv("en", {
+    { "X", "i'll send your photos to your class" }, { "X", "tick tock" } }), "extortion")
+  expect_stage("'tick tock, the bus leaves at 8' stays fine (en)", one("en", "Ali", "tick tock, the bus leaves at 8"), "none")
+  -- en: "... or your whole school sees it", "or all your friends find out"
+  expect_stage("'or the whole school finds out' (en)", one("en", "X", "send it or the whole school finds out"), "extortion")
+  expect_stage("'or all your friends will know' (en)", one("en", "X", "do it or all your friends will know"), "extortion")
+  expect_stage("'hurry or the whole class leaves' stays fine (en)", one("en", "Ali", "hurry up or the whole class leaves without us"), "none")
+  -- en: a kept copy of what the child sent; what happens "then"
+  expect_stage("'i still have the video you sent' (en)", one("en", "X", "i still have the video you sent me"), "extortion")
+  expect_stage("'i still have the video from the concert' stays fine (en)", one("en", "Ali", "i still have the video from the concert"), "none")
+  expect_stage("'then it goes straight to your dad' (en)", one("en", "X", "then it goes straight to your dad"), "extortion")
+  expect_stage("'then it goes in the oven' stays fine (en)", one("en", "Ali", "then it goes in the oven for 20 minutes"), "none")
+  -- en: "i'm done with you" is a threat to leave; to a whole group it is a goodnight
+  expect_stage("'fine then, im done with you' (en)", one("en", "X", "fine then, im done with you"), "control")
+  expect_stage("'im done with you guys, night' stays fine (en)", one("en", "Ali", "im done with you guys, night all"), "none")
+  -- en: photo slang, "ruin your life", "who else is home"
+  expect_stage("'send nudes' (en)", one("en", "X", "send nudes"), "sexualization")
+  expect_stage("'nude nail polish' stays fine (en)", one("en", "Ali", "i love that nude nail polish"), "none")
+  expect_stage("'im going to ruin your life' (en)", one("en", "X", "im going to ruin your life"), "extortion")
+  expect_stage("'this song will ruin your life' stays fine (en)", one("en", "Ali", "this song will ruin your life lol"), "none")
+  expect_stage("'who else is home with you' (en)", one("en", "X", "who else is home with you?"), "isolation")
+  expect_stage("'who else wants pizza' stays fine (en)", one("en", "Ali", "who else wants pizza?"), "none")
+  -- en: kept quiet by blame or doubt
+  expect_stage("'if you tell your mum youll be the one in trouble' (en)", one("en", "X", "if you tell your mum, you'll be the one in trouble"), "control")
+  expect_stage("'theyll believe me not you' (en)", one("en", "X", "they'll believe me, not you"), "control")
+  expect_stage("'youll be the one who scores' stays fine (en)", one("en", "Ali", "you'll be the one who scores next time"), "none")
+  expect_stage("'nobody would believe you' after a photo request (en)", conv("en", {
+    { "X", "send me a photo of you" }, { "X", "nobody would believe you anyway" } }), "control")
+  expect_stage("'nobody will believe you made that' stays fine (en)", one("en", "Ali", "nobody will believe you made that in 3 days"), "none")
+  -- en: "everyone does it" next to a photo request is about the photo; alone it is still pressure
+  expect_stage("'send me a pic, everyone your age does it' (en)", one("en", "X", "send me a pic, everyone your age does it"), "sexualization")
+  expect_stage("'everyone your age does it' (en)", one("en", "X", "relax, everyone your age does it"), "control")
+  -- en: a camera for registration; "talk to me about anything"; wiping chats; posting your photo online
+  expect_stage("'camera on for registration' stays fine (en)", one("en", "Teacher", "please turn your camera on for registration"), "none")
+  expect_stage("'turn your camera on for me' (en)", one("en", "X", "turn your camera on for me"), "sexualization")
+  expect_stage("'you can always talk to me about anything' (en)", one("en", "X", "you can always talk to me about anything"), "trust")
+  expect_stage("'talk to me about anything but maths' stays fine (en)", one("en", "Ali", "talk to me about anything but maths lol"), "none")
+  expect_stage("'wipe our messages' (en)", one("en", "X", "wipe our messages after you read them"), "isolation")
+  expect_stage("'wipe the whiteboard' stays fine (en)", one("en", "Ali", "can you wipe the whiteboard"), "none")
+  expect_stage("'im going to post your pictures online' (en)", one("en", "X", "im going to post your pictures online"), "extortion")
+  expect_stage("'ill post the team photos online' stays fine (en)", one("en", "Coach", "i'll post the team photos online tomorrow"), "none")
+
+  -- id: gebetan teman sendiri; "aku sayang kamu" dalam rahasia tetap dihitung
+  expect_stage("'jangan bilang, aku suka sama Raka' stays fine (id)", one("id", "Nia", "jangan bilang siapa2 ya, aku suka sama Raka"), "none")
+  expect_stage("'jangan cerita ... aku sayang kamu' (id)", one("id", "X", "jangan cerita ke siapa pun kalau aku sayang kamu"), "isolation")
+  -- id: "rahasia kecil kita"; "lanjut di DM"
+  expect_stage("'ini rahasia kecil kita' (id)", one("id", "X", "ini rahasia kecil kita ya"), "isolation")
+  expect_stage("'rahasia kecilku: takut gelap' stays fine (id)", one("id", "Nia", "rahasia kecilku: aku takut gelap"), "none")
+  expect_stage("'lanjut di dm aja yuk' (id)", one("id", "X", "lanjut di dm aja yuk"), "isolation")
+  expect_stage("'lanjut di grup kelas' stays fine (id)", one("id", "Nia", "lanjut di grup kelas aja"), "none")
+  -- id: utang antar teman; formulir akun; nasihat keamanan
+  expect_stage("'balikin duit 15rb, buat beli pulsa' stays fine (id)", one("id", "Bima", "balikin duit 15rb yang kemarin ya, buat beli pulsa"), "none")
+  expect_stage("'aku beliin pulsa gratis buat kamu' (id)", one("id", "X", "aku beliin pulsa gratis buat kamu"), "trust")
+  expect_stage("'masukkan alamat email ... memulihkan akun' stays fine (id)", one("id", "Bot", "masukkan alamat email yang terdaftar untuk memulihkan akun"), "none")
+  expect_stage("'kami tidak akan pernah meminta kata sandi' stays fine (id)", one("id", "Bot", "kami tidak akan pernah meminta kata sandi, ketik alamat emailmu"), "none")
+  expect_stage("'alamat rumahmu di mana?' (id)", one("id", "X", "alamat rumahmu di mana?"), "trust")
+  -- id: ancaman pergi, bukan menjauhkan dari teman
+  expect_stage("'ya udah gak usah temenan lagi' (id)", one("id", "X", "ya udah gak usah temenan lagi"), "control")
+  expect_stage("'gak usah chat lagi, aku udah sampai' stays fine (id)", one("id", "Bima", "gak usah chat lagi, aku udah sampai"), "none")
+  expect_stage("'aku bakal ngilang aja' (id)", one("id", "X", "aku bakal ngilang aja"), "control")
+  expect_stage("'aku ngilang bentar, mau makan' stays fine (id)", one("id", "Bima", "aku ngilang bentar ya, mau makan"), "none")
+  -- id: "gak bakal aku sebar" dibaca dengan penyangkalannya
+  expect_stage("'aku gak bakal nyebarin kok' stays fine (id)", one("id", "Bima", "tenang, aku gak bakal nyebarin kok"), "none")
+  expect_stage("'aku bakal sebarin fotomu' (id)", one("id", "X", "aku bakal sebarin fotomu"), "extortion")
+  -- id: "kalau kamu gak ..., aku kasih tau / upload"; "... atau videomu aku kirim"
+  expect_stage("'kalau kamu gak mau, aku kasih tau mamamu' (id)", one("id", "X", "kalau kamu gak mau, aku kasih tau mamamu"), "extortion")
+  expect_stage("'kalau kamu gak kirim lagi, aku upload fotomu' (id)", one("id", "X", "kalau kamu gak kirim lagi, aku upload fotomu"), "extortion")
+  expect_stage("'kalau kamu gak dateng, aku post foto kelas' stays fine (id)", one("id", "Bima", "kalau kamu gak dateng, aku post foto kelas sendiri ya"), "none")
+  expect_stage("'transfer 200rb atau videomu aku kirim' (id)", one("id", "X", "transfer 200rb atau videomu aku kirim ke teman-temanmu"), "extortion")
+  -- id: batas waktu dan akibatnya
+  expect_stage("'lewat sedikit aku kirim ke mamamu' (id)", one("id", "X", "lewat sedikit aku kirim ke mamamu"), "extortion")
+  expect_stage("'telat dikit aku kirim ke grup tugasnya' stays fine (id)", one("id", "Bima", "telat dikit aku kirim ke grup kelas tugasnya"), "none")
+  expect_stage("'kamu punya waktu 2 jam' after a threat (id)", conv("id", {
+    { "X", "aku sebar fotomu ke semua temanmu" }, { "X", "kamu punya waktu 2 jam" } }), "extortion")
+  expect_stage("'kamu punya waktu 2 jam buat istirahat' stays fine (id)", one("id", "Bima", "kamu punya waktu 2 jam buat istirahat"), "none")
+  expect_stage("'kamu punya waktu 3 jam buat transfer' (id)", one("id", "X", "kamu punya waktu 3 jam buat transfer"), "extortion")
+  expect_stage("'waktu seminggu buat bayar kas kelas' stays fine (id)", one("id", "Bima", "kamu punya waktu seminggu buat bayar kas kelas"), "none")
+  -- id: salinan yang disimpan, urutan lain
+  expect_stage("'videomu masih aku simpan' after a threat (id)", conv("id", {
+    { "X", "kalau gak kirim lagi, aku sebar" }, { "X", "videomu masih aku simpan" } }), "extortion")
+  expect_stage("'foto liburan masih aku simpan' stays fine (id)", one("id", "Bima", "foto liburan kita masih aku simpan"), "none")
+  -- id: membuat anak diam dengan menyalahkan atau meragukan
+  expect_stage("'kalau kamu ngadu, nanti kamu yang dihukum' (id)", one("id", "X", "kalau kamu ngadu, nanti kamu yang dihukum"), "control")
+  expect_stage("'kamu yang menang, bukan aku' stays fine (id)", one("id", "Bima", "kamu yang menang, bukan aku"), "none")
+  expect_stage("'gak bakal ada yang percaya' after a photo request (id)", conv("id", {
+    { "X", "kirim fotomu dong" }, { "X", "gak bakal ada yang percaya sama kamu" } }), "control")
+  expect_stage("'siapa yang percaya kamu jago' stays fine (id)", one("id", "Bima", "siapa yang percaya kamu bisa jago gitu wkwk"), "none")
+  -- id: "semua anak juga gitu" di samping minta foto itu soal fotonya
+  expect_stage("'kirim foto dong, semua anak juga gitu' (id)", one("id", "X", "kirim foto dong, semua anak juga gitu"), "sexualization")
+  expect_stage("'semua anak juga gitu kok' (id)", one("id", "X", "santai, semua anak juga gitu kok"), "control")
+  -- id: kamera buat absen
+  expect_stage("'nyalain kamera buat absen' stays fine (id)", one("id", "Bu Sari", "nyalain kamera buat absen ya"), "none")
+  expect_stage("'nyalain kamera dong buat aku' (id)", one("id", "X", "nyalain kamera dong buat aku"), "sexualization")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
