@@ -755,5 +755,90 @@ do
   expect_stage("'nyalain kamera dong buat aku' (id)", one("id", "X", "nyalain kamera dong buat aku"), "sexualization")
 end
 
+----------------------------------------------------------------------------- v11 round
+do
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  -- en: UK/US/AU words for telling on someone; blame turned on the child
+  st("'if you snitch ... they'll blame you not me'", "en", "X", "if you snitch to your teacher they'll blame you not me", "control")
+  st("'dont even bother grassing'", "en", "X", "dont even bother grassing, nobody will care", "control")
+  st("'dont even think about telling him the ending' stays fine", "en", "Ali", "dont even think about telling him the ending of the film", "none")
+  -- en: the polite voice of guilt
+  st("'given you so much of my time'", "en", "X", "i've given you so much of my time and this is how you act", "control")
+  st("'given you all time to finish' stays fine", "en", "Ms Lee", "i've given you all a lot of time to finish this", "none")
+  st("'dont make me regret trusting you'", "en", "X", "don't make me regret trusting you", "control")
+  st("'dont make me wait' stays fine", "en", "Ali", "don't make me wait, the film starts at 6", "none")
+  st("'sorry i went quiet on you, phone died' stays fine", "en", "Ali", "sorry i went quiet on you, my phone died", "none")
+  -- en: "best not to mention it", "keep this confidential for now"
+  st("'better not to tell your mum about our chats yet'", "en", "X", "better not to tell your mum about our chats yet", "isolation")
+  st("'keep this confidential for now'", "en", "X", "keep this confidential for now ok", "isolation")
+  st("'the counsellor will keep it confidential' stays fine", "en", "Ms Lee", "the counsellor will keep it confidential", "none")
+  -- en: "if you dont ill screenshot"; "til"
+  st("'if you dont ... ill screenshot everything you said'", "en", "X", "if you dont do it ill screenshot everything you said and post it", "extortion")
+  st("'ill screenshot the leaderboard for you' stays fine", "en", "Ali", "ill screenshot the leaderboard for you", "none")
+  st("'u got til midnight to pay'", "en", "X", "u got til midnight to pay", "extortion")
+  -- en: fake authority
+  st("'i need your password to verify your account'", "en", "X", "i'm a moderator, i need your password to verify your account", "trust")
+  st("'never share your password, staff will never ask' stays fine", "en", "Mod", "reminder: never share your password with anyone, staff will never ask", "none")
+  st("'500 gems added to your account' stays fine", "en", "Shop Bot", "order confirmed: 500 gems added to your account", "none")
+  st("'send a quick verification video'", "en", "X", "send a quick verification video so we know it's you", "sexualization")
+  st("'for the casting we need a few photos of you'", "en", "X", "for the casting we need a few photos of you in your room", "sexualization")
+  st("'upload the audition video to the school portal' stays fine", "en", "Ms Lee", "upload the audition video to the class page on the school portal", "none")
+  st("'beware of scammers offering free gems, report them' stays fine", "en", "Mod", "beware of scammers offering free gems in dms, report them", "none")
+  st("'add me on discord for free gems'", "en", "X", "add me on discord for free gems", "isolation")
+  -- en: friends' look-alikes
+  st("'hurry up or else well miss the bus' stays fine", "en", "Ali", "hurry up or else we'll miss the bus", "none")
+  st("'send it or else' still counts", "en", "X", "send another pic or else", "extortion")
+  st("'you have until friday to hand in the essay' stays fine", "en", "Ms Lee", "you have until friday to hand in the essay", "none")
+  st("'lets move to another server, this one lags' stays fine", "en", "Ali", "lets move to another server, this one lags", "none")
+  st("'are you alone in the queue?' stays fine", "en", "Ali", "are you alone in the queue?", "none")
+  st("'alone in the queue? lets talk on snap instead'", "en", "X", "hey are you alone in the queue? lets talk on snap instead", "isolation")
+  st("'delete the old messages from the group chat' stays fine", "en", "Ali", "delete the old messages from the group chat", "none")
+  st("'delete our chat and the group chat too'", "en", "X", "delete our chat and the group chat too", "isolation")
+  st("Mum's 'you can tell me anything' stays fine", "en", "Mum", "you can tell me anything, sweetheart", "none")
+  st("a stranger's 'you can tell me anything'", "en", "X", "you can tell me anything, i'm always here for you", "trust")
+  st("'ill post that clip of you falling over lol jk' stays fine", "en", "Ali", "i'll post that clip of you falling over lol jk", "none")
+  st("'ill post your photo online, you think im joking?'", "en", "X", "i'll post your photo online, you think im joking?", "extortion")
+  st("'dont forget to tell your mum thanks' stays fine", "en", "Ali", "dont forget to tell your mum thanks", "none")
+  st("'my parents keep arguing, dont tell anyone' stays fine", "en", "Ali", "my parents keep arguing, dont tell anyone", "none")
+  st("'you owe me one for that' stays fine", "en", "Ali", "you owe me one for that", "none")
+  st("'do your homework or im telling miss lol' stays fine", "en", "Ali", "do your homework or im telling miss lol", "none")
+  st("'aunty, is that ok with you?' about a gift stays fine", "en", "Sam", "want me to top up your game for your birthday? aunty, is that ok with you?", "none")
+  st("'want me to top up your game?'", "en", "X", "want me to top up your game? free coins", "trust")
+  expect_stage("'every time you go quiet on me' after a photo request (en)", conv("en", {
+    { "X", "send me a pic of you" }, { "Mia", "no", true }, { "X", "every time you go quiet on me i feel like you dont care" } }), "control")
+
+  -- id: bahasa Jawa dan Jakarta
+  st("'ojo crito sopo2 yo'", "id", "X", "ojo crito sopo2 yo", "isolation")
+  st("'ojo lali mangan yo' stays fine", "id", "Nia", "ojo lali mangan yo", "none")
+  st("'kowe dewe neng omah?'", "id", "X", "kowe dewe neng omah?", "isolation")
+  st("'kalau tidak transfer, fotomu kami sebar'", "id", "X", "kalau tidak transfer, fotomu kami sebar", "extortion")
+  st("'kalo ga, videonya tak kirim ke ortumu'", "id", "X", "kalo ga, videonya tak kirim ke ortumu", "extortion")
+  st("'tak mau ah, capek' stays fine", "id", "Nia", "tak mau ah, capek", "none")
+  st("'tak sebar yo wkwk gak deng' stays fine", "id", "Nia", "video kamu joget masih ada, tak sebar yo wkwk gak deng", "none")
+  st("'aku kirim surat izinnya ke ortu kamu' stays fine", "id", "Nia", "aku kirim surat izinnya ke ortu kamu ya", "none")
+  st("'aku kirim pulsa buat kamu'", "id", "X", "aku kirim pulsa buat kamu ya", "trust")
+  st("'aku laporin pak guru wkwk' stays fine", "id", "Nia", "kalau nggak piket, aku laporin pak guru wkwk", "none")
+  st("'kalau nggak, aku laporin ke ortu kamu'", "id", "X", "kalau nggak kirim, aku laporin ke ortu kamu", "extortion")
+  st("'lu utang satu sama gw' stays fine", "id", "Nia", "lu utang satu sama gw", "none")
+  st("'obrolan kita masih aku simpen, transfer sekarang'", "id", "X", "obrolan kita masih aku simpen, transfer sekarang", "extortion")
+  st("'catatan kita masih aku simpen' stays fine", "id", "Nia", "catatan kita masih aku simpen kok", "none")
+  st("'aku udah topupin kamu, masa gitu aja gak mau'", "id", "X", "aku udah topupin kamu, masa gitu aja gak mau", "control")
+  st("'yaudah aku unfriend aja, jangan nyesel'", "id", "X", "yaudah aku unfriend aja, jangan nyesel", "control")
+  st("'aku block aja akun spam itu' stays fine", "id", "Nia", "aku block aja akun spam itu", "none")
+  st("'jgn lupa bilang makasih ke mamanya' stays fine", "id", "Mama", "jgn lupa bilang makasih ke mamanya Nabila", "none")
+  st("'jangan bilang mama ya' still counts", "id", "X", "jangan bilang mama ya", "isolation")
+  -- id: otoritas palsu
+  st("'aku admin, kirim password akunmu'", "id", "X", "aku admin, kirim password akunmu buat verifikasi", "trust")
+  st("'jangan pernah kasih password' stays fine", "id", "Mod", "jangan pernah kasih password ke siapa pun ya", "none")
+  st("'kirim video verifikasi'", "id", "X", "kirim video verifikasi biar aku tahu itu kamu", "sexualization")
+  st("'video audisi lewat e-learning sekolah' stays fine", "id", "Bu Sari", "video audisi dikumpulkan lewat e-learning sekolah", "none")
+  st("'awas penipu ... langsung report' stays fine", "id", "Mod", "awas penipu yang nawarin diamond gratis di dm, langsung report aja", "none")
+  st("'chat aku di wa, nanti aku kasih diamond gratis'", "id", "X", "chat aku di wa, nanti aku kasih diamond gratis", "isolation")
+  st("'tanya ibumu dulu' about a gift stays fine", "id", "Mas Bayu", "mau tak topupin diamond buat kado? tanya ibumu dulu ya", "none")
+  expect_stage("'gitu doang gak mau' after a no (id)", conv("id", {
+    { "X", "nyalain kamera dong" }, { "Raka", "ga ah", true }, { "X", "gitu doang ga mau" } }), "control")
+  expect_stage("'gitu doang' from a friend stays fine (id)", one("id", "Nia", "gitu doang kok, gampang"), "none")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
