@@ -15,9 +15,9 @@
 
 local Normaliser = require("detector.normalise")
 local Patterns = require("detector.lexicon")
--- Inside waspada, the per-message normalising and matching run in C (sim/matcher.c, the same steps as
--- normalise.lua run() and lexicon.lua scan(), with the lexicon compiled here); elsewhere (tests/eval.lua
--- --self) everything is Lua.
+-- Inside waspada, compiling the lexicon and the per-message normalising and matching run in C (sim/matcher.c:
+-- the same steps as normalise.lua and lexicon.lua, which stay the reference); elsewhere (tests/eval.lua --self,
+-- tests/detector/run.lua) everything is Lua.
 local native
 do
   local ok, m = pcall(require, "detector.native")
@@ -153,7 +153,6 @@ local function build_lang(lang, files, meta, problems)
   for _, lx in ipairs(files) do
     if type(lx.normalise) == "table" then ndata[#ndata + 1] = lx.normalise end
   end
-  local norm = Normaliser.new(ndata)
   -- signals: a later file may replace a signal with the same id (a scenario refining the lexicon)
   local sigs, sig_by_id = {}, {}
   local benign, negations, hesitations, roles, benign_negations, neg_exc_words = {}, {}, {}, {}, {}, {}
@@ -204,65 +203,75 @@ local function build_lang(lang, files, meta, problems)
       end
     end
   end
-  -- teach the normaliser every word the lexicon uses, so affix stripping aims at them
-  -- (add_vocab is idempotent and order-free, so a part seen before is skipped)
-  local seen = {}
-  local gmatch, lower, find, byte, split = string.gmatch, string.lower, string.find, string.byte, Patterns.split
-  local function vocab(patterns)
-    for i = 1, #patterns do
-      local parts = split(tostring(patterns[i]))
+  -- every pattern in the order it is compiled, and what it belongs to
+  local NEG, HES, BNEG, PLAY = { kind = "negation" }, { kind = "hesitation" }, { kind = "benign-negation" },
+    { kind = "playful" }
+  local texts, owners, wheres = {}, {}, {}
+  local function want(ps, owner, where)
+    for j = 1, #ps do
+      local n = #texts + 1
+      texts[n], owners[n], wheres[n] = tostring(ps[j]), owner, where
+    end
+  end
+  for i = 1, #sigs do want(sigs[i].patterns, sigs[i], "signal " .. sigs[i].id) end
+  for i = 1, #benign do want(benign[i].patterns, benign[i], "benign " .. benign[i].id) end
+  want(negations, NEG, "negation"); want(benign_negations, BNEG, "benign negation")
+  want(hesitations, HES, "hesitation"); want(playful, PLAY, "playful")
+  local function no_words(i)
+    local t = texts[i]
+    if string.byte(t, 1) == 94 then t = string.sub(t, 2) end
+    problems[#problems + 1] = wheres[i] .. ": pattern has no words: " .. t
+  end
+  local L = { lang = lang, signal_count = #sigs }
+  if native then
+    -- the C compiles the lexicon and matches (sim/matcher.c); L.owner_of: pattern number -> owner
+    local index
+    L.fast, index = native.compile(ndata, texts)
+    L.owner_of = {}
+    for i = 1, #texts do
+      if index[i] > 0 then L.owner_of[index[i]] = owners[i] else no_words(i) end
+    end
+    L.words_of = function(s) return native.words_of(L.fast, s) end
+  end
+  if not native or native.crosscheck then
+    -- the Lua compiler: teach the normaliser every word the patterns use, so affix stripping aims at them
+    -- (add_vocab is idempotent and order-free, so a part seen before is skipped), then compile each pattern
+    local norm = Normaliser.new(ndata)
+    local seen = {}
+    local gmatch, lower, find, byte, split = string.gmatch, string.lower, string.find, string.byte, Patterns.split
+    for i = 1, #texts do
+      local parts = split(texts[i])
       for j = 1, #parts do
         local part = parts[j]
         if not seen[part] then
           seen[part] = true
-          -- the words of Patterns.pattern_words(part) (not a gap, not a prefix; "|" is not a word character)
+          -- the words of the part (not a gap, not a prefix; "|" is not a word character)
           if not find(part, "^%.%.%.%d?$") and byte(part, -1) ~= 42 then
             for x in gmatch(lower(part), "[%w']+") do norm:add_vocab(x) end
           end
         end
       end
     end
+    norm:finish()
+    local pats = Patterns.new(norm)
+    for i = 1, #texts do
+      if not pats:add(texts[i], owners[i]) and not native then no_words(i) end
+    end
+    L.norm, L.pats = norm, pats
+    L.words_of = L.words_of or function(s) return norm:words_of(s) end
   end
-  for i = 1, #sigs do vocab(sigs[i].patterns) end
-  for i = 1, #benign do vocab(benign[i].patterns) end
-  vocab(negations); vocab(hesitations); vocab(benign_negations); vocab(playful)
-  norm:finish()
-  local pats = Patterns.new(norm)
-  local function add(p, owner, where, id)
-    local e, err = pats:add(tostring(p), owner)
-    if not e then problems[#problems + 1] = where .. (id or "") .. ": " .. err end
-  end
-  for i = 1, #sigs do
-    local s = sigs[i]
-    local ps = s.patterns
-    for j = 1, #ps do add(ps[j], s, "signal ", s.id) end
-  end
-  for i = 1, #benign do
-    local b = benign[i]
-    local ps = b.patterns
-    for j = 1, #ps do add(ps[j], b, "benign ", b.id) end
-  end
-  local NEG, HES, BNEG = { kind = "negation" }, { kind = "hesitation" }, { kind = "benign-negation" }
-  for _, p in ipairs(negations) do add(p, NEG, "negation") end
-  for _, p in ipairs(benign_negations) do add(p, BNEG, "benign negation") end
-  for _, p in ipairs(hesitations) do add(p, HES, "hesitation") end
-  local PLAY = { kind = "playful" }
-  for _, p in ipairs(playful) do add(p, PLAY, "playful") end
   -- speaker roles ("Mum", "Ibu", "Coach"): canonical word -> role
-  local role_of = {}
+  L.role_of = {}
   for _, r in ipairs(roles) do
-    for _, w in ipairs(norm:words_of(tostring(r.word))) do role_of[w] = r.role end
+    for _, w in ipairs(L.words_of(tostring(r.word))) do L.role_of[w] = r.role end
   end
-  local neg_exc = {}
+  L.neg_exc = {}
   for _, w in ipairs(neg_exc_words) do
-    for _, x in ipairs(norm:words_of(tostring(w))) do neg_exc[x] = true end
+    for _, x in ipairs(L.words_of(tostring(w))) do L.neg_exc[x] = true end
   end
-  local benign_by_id = {}
-  for _, b in ipairs(benign) do benign_by_id[b.id] = b end
-  local fast = native and native.new(norm, pats) or nil
-  if fast and not native.crosscheck then pats:release(); norm:release() end
-  return { lang = lang, norm = norm, pats = pats, role_of = role_of, benign_by_id = benign_by_id, neg_exc = neg_exc,
-           signal_count = #sigs, fast = fast }
+  L.benign_by_id = {}
+  for _, b in ipairs(benign) do L.benign_by_id[b.id] = b end
+  return L
 end
 
 -- Create a detector from parsed lexicon files. Files without `language:` (shared data, a scenario's own
@@ -306,7 +315,7 @@ function detector.new(lexicons)
   self.benign_now = {}
   self.benign_hits, self.benign_first, self.nbenign = {}, {}, 0
   self.bnegs, self.nbneg = {}, 0
-  self.on_match = function(e, first, last) self:_record(e, first, last) end
+  self.on_match = function(e, first, last) self:_record(e.owner, first, last) end
   self:reset()
   return self
 end
@@ -380,8 +389,7 @@ local function crosscheck(self, L, text, n, nh)
 end
 
 -- Remember one pattern match of the current message (called by the matcher).
-function Det:_record(e, first, last)
-  local o = e.owner
+function Det:_record(o, first, last)
   local kind = o.kind
   if kind == "signal" then
     local n = self.nhits + 1
@@ -413,7 +421,7 @@ local function speaker_state(self, L, speaker)
   local sp = self.conv.speakers[speaker]
   if sp then return sp end
   local role = false
-  for _, w in ipairs(L.norm:words_of(speaker or "")) do
+  for _, w in ipairs(L.words_of(speaker or "")) do
     if L.role_of[w] then role = L.role_of[w]; break end
   end
   sp = { role = role, prior = {}, suspicion = 0, benign_at = {} }
@@ -481,8 +489,8 @@ function Det:message(speaker, text, opts)
   if fast then
     local n, nh = native.scan(fast, text, self.hitbuf)
     if native.crosscheck then crosscheck(self, L, text, n, nh) end
-    local hb, list = self.hitbuf, L.pats.list
-    for i = 3, 3 * nh, 3 do self:_record(list[hb[i - 2]], hb[i - 1], hb[i]) end
+    local hb, owner_of = self.hitbuf, L.owner_of
+    for i = 3, 3 * nh, 3 do self:_record(owner_of[hb[i - 2]], hb[i - 1], hb[i]) end
   else
     local st = self.st
     L.pats:scan(st, L.norm:run(text, st), self.on_match)

@@ -24,6 +24,7 @@ struct detector {
 	size_t ncats;
 	const char *stage_labels[STAGE_COUNT][2];
 	struct arena arena;         /* categories and labels */
+	char *error;                /* the last failed message's error */
 };
 
 /* 0 for Indonesian, 1 for English (the two label slots). */
@@ -242,10 +243,6 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	det->L = L = sandbox_new(&lim);
 	if (L == NULL)
 		fatal("out of memory");
-	/* collect as soon as the heap grows by 40 % (Lua's default waits for double) while a
-	 * lexicon compiles: that makes much short-lived garbage, and a session's memory is its peak;
-	 * detector.native.new (lua-api.c) collects and returns to the default once it is built */
-	lua_gc(L, LUA_GCINC, 140, 0, 0);
 	lua_newtable(L);
 	/* the C matcher; WASPADA_DETECTOR_LUA=1 leaves it out (the pure Lua detector, for
 	 * comparison), WASPADA_DETECTOR_CROSSCHECK=1 compares the two on every message */
@@ -299,6 +296,7 @@ detector_close(struct detector *det)
 		return;
 	sandbox_close(det->L);
 	arena_free(&det->arena);
+	free(det->error);
 	free(det);
 }
 
@@ -361,7 +359,10 @@ detector_message(struct detector *det, const char *speaker, const char *text, si
 	lua_pushboolean(L, persona);
 	lua_setfield(L, -2, "persona");
 	if (!det_call(det, 4, 1)) {
-		*err = arena_strdup(&out->arena, lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		/* kept in the detector, not in the verdict: callers skip a failed verdict entirely */
+		free(det->error);
+		det->error = xstrdup(lua_tostring(L, -1) ? lua_tostring(L, -1) : "?");
+		*err = det->error;
 		lua_settop(L, top);
 		return false;
 	}

@@ -45,7 +45,8 @@ void detector_close(struct detector *det);
 /* Forget the conversation so far. */
 void detector_reset(struct detector *det);
 /* Judge one message. persona: the line is the learner's (the child's) own. Returns false with
- * a message in *err when the detector failed (the verdict is then `none`). */
+ * a message in *err (valid until the next failure) when the detector failed; *out then holds
+ * nothing to free. */
 bool detector_message(struct detector *det, const char *speaker, const char *text, size_t len,
 		      const char *lang, bool persona, struct verdict *out, const char **err);
 void verdict_free(struct verdict *v);

@@ -416,21 +416,6 @@ string_array(lua_State *L, int idx, size_t *n)
 	return out;
 }
 
-/* Hand one of the normaliser's string lists (field `key` of the table at idx) to the matcher. */
-static void
-copy_list(lua_State *L, struct matcher *m, int idx, const char *key, enum matcher_list which)
-{
-	size_t n, i;
-	const char **s;
-
-	lua_getfield(L, idx, key);
-	s = string_array(L, -1, &n);
-	for (i = 0; i < n; i++)
-		matcher_list_add(m, which, s[i]);
-	free(s);
-	lua_pop(L, 1);
-}
-
 /* Call fn for every string key of the map in field `field` of the table at idx, with the key's
  * value on top of the stack; arg is passed on. */
 static void
@@ -452,170 +437,116 @@ each_entry(lua_State *L, struct matcher *m, int idx, const char *field, int arg,
 	lua_pop(L, 1);
 }
 
-/* leet: "3" -> "e" */
+/* One `normalise:` map entry (arg: its enum matcher_src kind): a text, or for prefix_restore
+ * a text or a list of texts that replaces an earlier file's. */
 static void
-leet_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
+src_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
 {
-	(void)arg;
-	if (kl == 1 && lua_type(L, -1) == LUA_TSTRING)
-		matcher_leet(m, (unsigned char)k[0], lua_tostring(L, -1));
-}
-
-/* prefix_restore: "meng" -> {"k"} */
-static void
-restore_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
-{
+	enum matcher_src kind = (enum matcher_src)arg;
 	size_t n, i;
-	const char **w = string_array(L, -1, &n);
 
 	(void)kl;
-	(void)arg;
-	for (i = 0; i < n; i++)
-		matcher_prefix_restore(m, k, w[i]);
-	free(w);
-}
-
-/* canon: a word's stripped form -> the lexicon word */
-static void
-canon_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
-{
-	(void)kl;
-	(void)arg;
-	if (lua_type(L, -1) == LUA_TSTRING)
-		matcher_canon(m, k, lua_tostring(L, -1));
-}
-
-/* slang (arg: which map): a chat word -> the words it stands for */
-static void
-slang_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
-{
-	size_t n;
-	const char **w = string_array(L, -1, &n);
-
-	(void)kl;
-	matcher_slang(m, (enum matcher_slang)arg, k, w, n);
-	free(w);
-}
-
-/* phrases_by_last: a last word -> { {from = words, to = words}, ... }, tried in that order */
-static void
-phrases_entry(lua_State *L, struct matcher *m, const char *k, size_t kl, int arg)
-{
-	size_t i, nf, nt;
-	const char **from, **to;
-
-	(void)k;
-	(void)kl;
-	(void)arg;
-	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
-		lua_rawgeti(L, -1, (lua_Integer)i);
-		lua_getfield(L, -1, "from");
-		lua_getfield(L, -2, "to");
-		from = string_array(L, -2, &nf);
-		to = string_array(L, -1, &nt);
-		matcher_phrase(m, from, nf, to, nt);
-		free(from);
-		free(to);
-		lua_pop(L, 3);
+	if (kind == MATCHER_SRC_PREFIX_RESTORE) {
+		matcher_src(m, kind, k, NULL);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			const char **w = string_array(L, -1, &n);
+			for (i = 0; i < n; i++)
+				matcher_src(m, kind, k, w[i]);
+			free(w);
+			return;
+		}
 	}
+	if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
+		matcher_src(m, kind, k, lua_tostring(L, -1));
 }
 
-/* Hand the normaliser at idx (lua/detector/normalise.lua, after finish()) to the matcher. */
+/* One `normalise:` list (field of the table at idx). */
 static void
-copy_normaliser(lua_State *L, struct matcher *m, int idx)
+src_list(lua_State *L, struct matcher *m, int idx, const char *field, enum matcher_src kind)
 {
 	size_t n, i;
 	const char **w;
 
-	each_entry(L, m, idx, "leet", 0, leet_entry);
-	copy_list(L, m, idx, "prefixes", MATCHER_PREFIX);
-	copy_list(L, m, idx, "suffixes", MATCHER_SUFFIX);
-	copy_list(L, m, idx, "suffix_restore", MATCHER_SUFFIX_RESTORE);
-	each_entry(L, m, idx, "prefix_restore", 0, restore_entry);
-	if (lua_getfield(L, idx, "redup") == LUA_TSTRING)
-		matcher_redup(m, lua_tostring(L, -1));
-	lua_pop(L, 1);
-	each_entry(L, m, idx, "canon", 0, canon_entry);
-	each_entry(L, m, idx, "raw_slang", MATCHER_SLANG_RAW, slang_entry);
-	each_entry(L, m, idx, "slang_exact", MATCHER_SLANG_EXACT, slang_entry);
-	each_entry(L, m, idx, "slang", MATCHER_SLANG, slang_entry);
-	lua_getfield(L, idx, "clitics");
-	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
-		lua_rawgeti(L, -1, (lua_Integer)i);
-		lua_getfield(L, -1, "suffix");
-		lua_getfield(L, -2, "words");
-		if (lua_type(L, -2) == LUA_TSTRING) {
-			w = string_array(L, -1, &n);
-			matcher_clitic(m, lua_tostring(L, -2), w, n);
-			free(w);
-		}
-		lua_pop(L, 3);
-	}
-	lua_pop(L, 1);
-	each_entry(L, m, idx, "phrases_by_last", 0, phrases_entry);
-}
-
-/* Hand the compiled patterns (pats.list of lua/detector/lexicon.lua, in order) to the matcher. */
-static void
-copy_patterns(lua_State *L, struct matcher *m, int idx)
-{
-	size_t i, j, n;
-
-	lua_getfield(L, idx, "list");
-	for (i = 1; lua_type(L, -1) == LUA_TTABLE && i <= lua_rawlen(L, -1); i++) {
-		lua_rawgeti(L, -1, (lua_Integer)i);
-		lua_getfield(L, -1, "anchored");
-		matcher_pattern(m, lua_toboolean(L, -1));
-		lua_pop(L, 1);
-		lua_getfield(L, -1, "slots");
-		for (j = 1; lua_type(L, -1) == LUA_TTABLE && j <= lua_rawlen(L, -1); j++) {
-			const char *kind, *w;
-			lua_rawgeti(L, -1, (lua_Integer)j);
-			lua_getfield(L, -1, "kind");
-			kind = lua_tostring(L, -1);
-			lua_getfield(L, -2, "w");
-			w = lua_tostring(L, -1);
-			if (kind != NULL && strcmp(kind, "w") == 0 && w != NULL) {
-				matcher_slot_word(m, w);
-			} else if (kind != NULL && strcmp(kind, "p") == 0 && w != NULL) {
-				matcher_slot_prefix(m, w);
-			} else if (kind != NULL && strcmp(kind, "a") == 0) {
-				const char **set;
-				lua_getfield(L, -3, "list");
-				set = string_array(L, -1, &n);
-				matcher_slot_choice(m, set, n);
-				free(set);
-				lua_pop(L, 1);
-			} else {
-				lua_getfield(L, -3, "max");
-				matcher_slot_gap(m, (int)lua_tointeger(L, -1));
-				lua_pop(L, 1);
-			}
-			lua_pop(L, 3);
-		}
-		lua_pop(L, 2);
-	}
+	lua_getfield(L, idx, field);
+	w = string_array(L, -1, &n);
+	for (i = 0; i < n; i++)
+		matcher_src(m, kind, NULL, w[i]);
+	free(w);
 	lua_pop(L, 1);
 }
 
-/* native.new(normaliser, patterns): a C matcher with the same words and patterns. */
+/* native.compile(normalise_tables, patterns): a C matcher compiled from the lexicon files'
+ * `normalise:` tables (in file order) and every pattern (in order); returns it and, per
+ * pattern, its number in matches (0: the pattern has no words). */
 static int
-native_new(lua_State *L)
+native_compile(lua_State *L)
 {
 	struct matcher **ud;
+	struct matcher *m;
+	size_t i, n, *index;
+	const char **pats;
 
 	luaL_checktype(L, 1, LUA_TTABLE);
 	luaL_checktype(L, 2, LUA_TTABLE);
+	n = lua_rawlen(L, 2);
+	for (i = 1; i <= n; i++) {
+		int t = lua_rawgeti(L, 2, (lua_Integer)i);
+		lua_pop(L, 1);
+		if (t != LUA_TSTRING)
+			return luaL_error(L, "compile: pattern %d is not a string", (int)i);
+	}
 	ud = lua_newuserdatauv(L, sizeof(*ud), 0);
 	*ud = NULL;
 	luaL_setmetatable(L, MATCHER_MT);
-	*ud = matcher_new();
-	copy_normaliser(L, *ud, 1);
-	copy_patterns(L, *ud, 2);
-	/* the lexicon is compiled: give its garbage back now and let the collector return to Lua's
-	 * default pace (detector.c slows it down while compiling, where a session's peak is) */
-	lua_gc(L, LUA_GCCOLLECT);
-	lua_gc(L, LUA_GCINC, 200, 0, 0);
+	*ud = m = matcher_new();
+	for (i = 1; i <= lua_rawlen(L, 1); i++) {
+		lua_rawgeti(L, 1, (lua_Integer)i);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			int t = lua_gettop(L);
+			matcher_src_file(m);
+			each_entry(L, m, t, "leet", MATCHER_SRC_LEET, src_entry);
+			src_list(L, m, t, "prefixes", MATCHER_SRC_PREFIX);
+			src_list(L, m, t, "suffixes", MATCHER_SRC_SUFFIX);
+			src_list(L, m, t, "suffix_restore", MATCHER_SRC_SUFFIX_RESTORE);
+			src_list(L, m, t, "inflections", MATCHER_SRC_INFLECTION);
+			lua_getfield(L, t, "reduplication_mark");
+			if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
+				matcher_src(m, MATCHER_SRC_REDUP, NULL, lua_tostring(L, -1));
+			lua_pop(L, 1);
+			each_entry(L, m, t, "clitics", MATCHER_SRC_CLITIC, src_entry);
+			each_entry(L, m, t, "prefix_restore", MATCHER_SRC_PREFIX_RESTORE, src_entry);
+			each_entry(L, m, t, "slang", MATCHER_SRC_SLANG, src_entry);
+			each_entry(L, m, t, "phrases", MATCHER_SRC_PHRASE, src_entry);
+		}
+		lua_pop(L, 1);
+	}
+	pats = string_array(L, 2, &n); /* all strings: checked above */
+	index = xmalloc((n ? n : 1) * sizeof(*index));
+	matcher_compile(m, pats, n, index);
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushinteger(L, (lua_Integer)index[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	free(pats);
+	free(index);
+	return 2;
+}
+
+/* native.words_of(m, s): the canonical words of a short text (a name, a role word). */
+static int
+native_words_of(lua_State *L)
+{
+	struct matcher *m = check_matcher(L, 1);
+	size_t len, n, i;
+	const char *s = luaL_checklstring(L, 2, &len);
+	const struct matcher_str *w = matcher_words_of(m, s, len, &n);
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushlstring(L, w[i].s, w[i].len);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
 	return 1;
 }
 
@@ -684,7 +615,7 @@ void
 lua_api_push_matcher(lua_State *L, bool crosscheck)
 {
 	static const luaL_Reg fns[] = {
-		{"new", native_new}, {"scan", native_scan}, {"word", native_word},
+		{"compile", native_compile}, {"words_of", native_words_of}, {"scan", native_scan}, {"word", native_word},
 		{"brk", native_brk}, {"span", native_span}, {NULL, NULL},
 	};
 

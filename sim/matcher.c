@@ -19,6 +19,10 @@
 #define MIN_STEM 3        /* a stripped word keeps at least this many bytes (normalise.lua) */
 #define CACHE_MAX 100000  /* distinct tokens remembered before the cache starts over */
 
+/* The affix lists, and the three slang tables (resolve() in normalise.lua). */
+enum matcher_list { MATCHER_PREFIX, MATCHER_SUFFIX, MATCHER_SUFFIX_RESTORE };
+enum matcher_slang { MATCHER_SLANG_RAW, MATCHER_SLANG_EXACT, MATCHER_SLANG };
+
 /* A string-keyed hash map, open addressing; keys are copied into an arena. */
 struct smap_entry {   /* 24 bytes: a session keeps several thousand of them */
 	const char *key;
@@ -100,7 +104,7 @@ struct matcher {
 	struct clitic *clitics;
 	size_t nclitics;
 	struct phrases *by_last;         /* id -> phrases ending with that word */
-	size_t nby_last;
+	size_t nby_last, maxto;          /* maxto: the most words a phrase becomes */
 	struct pattern *pats;
 	size_t npats, cappats;
 	struct index *by_word;           /* id -> patterns whose first slot may be that word */
@@ -127,6 +131,20 @@ struct matcher {
 	struct buf t, tp, tc, tmp;
 	struct strs cand, layer, next;
 	size_t *cand_idx, capidx;
+
+	/* compiling: the lexicon files' normalise entries, and words_of()'s answer */
+	struct src *src;
+	size_t nsrc, capsrc;
+	int file;
+	struct matcher_str *wo;
+	size_t capwo;
+};
+
+/* One `normalise:` entry of a lexicon file, kept until matcher_compile(). */
+struct src {
+	int file;
+	enum matcher_src kind;
+	const char *key, *value;
 };
 
 static const struct words EMPTY;
@@ -330,6 +348,8 @@ matcher_free(struct matcher *m)
 	strs_free(&m->cand);
 	strs_free(&m->layer);
 	strs_free(&m->next);
+	free(m->src);
+	free(m->wo);
 	free(m);
 }
 
@@ -382,21 +402,15 @@ make_str(struct matcher *m, const char *s)
 	return r;
 }
 
-void
-matcher_leet(struct matcher *m, unsigned char c, const char *to)
-{
-	m->leet[c] = arena_strdup(&m->a, to);
-}
-
-void
-matcher_list_add(struct matcher *m, enum matcher_list which, const char *s)
+static void
+list_add(struct matcher *m, enum matcher_list which, const char *s)
 {
 	m->lists[which] = xrealloc(m->lists[which], (m->nlists[which] + 1) * sizeof(struct str));
 	m->lists[which][m->nlists[which]++] = make_str(m, s);
 }
 
-void
-matcher_prefix_restore(struct matcher *m, const char *prefix, const char *with)
+static void
+add_restore(struct matcher *m, const char *prefix, const char *with)
 {
 	m->restores = xrealloc(m->restores, (m->nrestores + 1) * sizeof(*m->restores));
 	m->restores[m->nrestores].prefix = make_str(m, prefix);
@@ -404,14 +418,14 @@ matcher_prefix_restore(struct matcher *m, const char *prefix, const char *with)
 	m->nrestores++;
 }
 
-void
-matcher_redup(struct matcher *m, const char *mark)
+static void
+set_redup(struct matcher *m, const char *mark)
 {
 	m->redup = make_str(m, mark);
 }
 
-void
-matcher_canon(struct matcher *m, const char *key, const char *word)
+static void
+add_canon(struct matcher *m, const char *key, const char *word)
 {
 	struct words *w = arena_alloc(&m->a, sizeof(*w));
 
@@ -419,8 +433,8 @@ matcher_canon(struct matcher *m, const char *key, const char *word)
 	smap_put(&m->canon, &m->a, key, strlen(key), w);
 }
 
-void
-matcher_slang(struct matcher *m, enum matcher_slang which, const char *key, const char *const *words,
+static void
+add_slang(struct matcher *m, enum matcher_slang which, const char *key, const char *const *words,
 	      size_t n)
 {
 	struct words *w = arena_alloc(&m->a, sizeof(*w));
@@ -429,8 +443,8 @@ matcher_slang(struct matcher *m, enum matcher_slang which, const char *key, cons
 	smap_put(&m->slang[which], &m->a, key, strlen(key), w);
 }
 
-void
-matcher_clitic(struct matcher *m, const char *suffix, const char *const *words, size_t n)
+static void
+add_clitic(struct matcher *m, const char *suffix, const char *const *words, size_t n)
 {
 	m->clitics = xrealloc(m->clitics, (m->nclitics + 1) * sizeof(*m->clitics));
 	m->clitics[m->nclitics].suffix = make_str(m, suffix);
@@ -451,8 +465,8 @@ grow_by_id(void *p, size_t *n, size_t sz, uint32_t id)
 	return p;
 }
 
-void
-matcher_phrase(struct matcher *m, const char *const *from, size_t nfrom, const char *const *to, size_t nto)
+static void
+add_phrase(struct matcher *m, const char *const *from, size_t nfrom, const char *const *to, size_t nto)
 {
 	struct phrase *ph = arena_alloc(&m->a, sizeof(*ph));
 	struct phrases *l;
@@ -462,6 +476,8 @@ matcher_phrase(struct matcher *m, const char *const *from, size_t nfrom, const c
 		return;
 	ph->from = make_words(m, from, nfrom);
 	ph->to = make_words(m, to, nto);
+	if (nto > m->maxto)
+		m->maxto = nto;
 	last = ph->from.w[nfrom - 1].id;
 	m->by_last = grow_by_id(m->by_last, &m->nby_last, sizeof(*m->by_last), last);
 	l = &m->by_last[last];
@@ -504,8 +520,8 @@ index_pattern(struct matcher *m, size_t pi)
 	}
 }
 
-void
-matcher_pattern(struct matcher *m, bool anchored)
+static void
+add_pattern(struct matcher *m, bool anchored)
 {
 	if (m->npats == m->cappats) {
 		m->cappats = m->cappats ? m->cappats * 2 : 256;
@@ -514,53 +530,6 @@ matcher_pattern(struct matcher *m, bool anchored)
 	memset(&m->pats[m->npats], 0, sizeof(*m->pats));
 	m->pats[m->npats].anchored = anchored;
 	m->npats++;
-}
-
-/* A new slot at the end of the pattern being built. */
-static struct slot *
-new_slot(struct matcher *m, enum slot_kind kind)
-{
-	struct pattern *p = &m->pats[m->npats - 1];
-
-	p->slots = xrealloc(p->slots, (p->n + 1) * sizeof(*p->slots));
-	memset(&p->slots[p->n], 0, sizeof(*p->slots));
-	p->slots[p->n].kind = kind;
-	return &p->slots[p->n++];
-}
-
-void
-matcher_slot_word(struct matcher *m, const char *w)
-{
-	uint32_t id = intern(m, w, strlen(w));
-
-	new_slot(m, SLOT_WORD)->id = id;
-}
-
-void
-matcher_slot_choice(struct matcher *m, const char *const *words, size_t n)
-{
-	uint32_t *set = xmalloc((n ? n : 1) * sizeof(*set));
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		set[i] = intern(m, words[i], strlen(words[i]));
-	struct slot *s = new_slot(m, SLOT_CHOICE);
-	s->set = set;
-	s->nset = n;
-}
-
-void
-matcher_slot_prefix(struct matcher *m, const char *prefix)
-{
-	struct str p = make_str(m, prefix);
-
-	new_slot(m, SLOT_PREFIX)->prefix = p;
-}
-
-void
-matcher_slot_gap(struct matcher *m, int max)
-{
-	new_slot(m, SLOT_GAP)->max = max;
 }
 
 /* ---- normalising one token (normalise.lua: prep, collapse, candidates, resolve) ---- */
@@ -1147,4 +1116,744 @@ matcher_span(const struct matcher *m, size_t k, size_t *start, size_t *end)
 	}
 	*start = m->ws[k];
 	*end = m->we[k];
+}
+
+/* ---- compiling a lexicon (normalise.lua new(), add_vocab(), finish(), words_of(); lexicon.lua
+ * add()): the same canonical words, slang, phrases and pattern slots the Lua makes ---- */
+
+void
+matcher_src_file(struct matcher *m)
+{
+	m->file++;
+}
+
+void
+matcher_src(struct matcher *m, enum matcher_src kind, const char *key, const char *value)
+{
+	if (m->nsrc == m->capsrc) {
+		m->capsrc = m->capsrc ? m->capsrc * 2 : 256;
+		m->src = xrealloc(m->src, m->capsrc * sizeof(*m->src));
+	}
+	m->src[m->nsrc].file = m->file;
+	m->src[m->nsrc].kind = kind;
+	m->src[m->nsrc].key = key ? arena_strdup(&m->a, key) : NULL;
+	m->src[m->nsrc].value = value ? arena_strdup(&m->a, value) : NULL;
+	if (kind == MATCHER_SRC_INFLECTION && value != NULL) /* normalise.lua lower-cases these */
+		for (char *c = (char *)m->src[m->nsrc].value; *c != '\0'; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c + 32);
+	m->nsrc++;
+}
+
+/* Lua's string.lower: ASCII letters only (as under the C and UTF-8 locales). */
+static void
+lower_into(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	out->len = 0;
+	buf_add(out, "", 0);
+	for (i = 0; i < n; i++) {
+		char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+		buf_add(out, &c, 1);
+	}
+}
+
+/* Lua's %w and %s. */
+static bool
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+static bool
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The next run of bytes that `in` accepts, from *p; false when there is none. */
+static bool
+next_run(const char *s, size_t n, size_t *p, bool (*in)(unsigned char), size_t *start, size_t *len)
+{
+	while (*p < n && !in((unsigned char)s[*p]))
+		(*p)++;
+	if (*p >= n)
+		return false;
+	*start = *p;
+	while (*p < n && in((unsigned char)s[*p]))
+		(*p)++;
+	*len = *p - *start;
+	return true;
+}
+
+static bool
+is_word_or_quote(unsigned char c) /* [%w'] */
+{
+	return is_alnum(c) || c == '\'';
+}
+
+static bool
+is_ascii_word_byte(unsigned char c) /* [%w@$'] */
+{
+	return is_word_or_quote(c) || c == '@' || c == '$';
+}
+
+static bool
+is_not_space(unsigned char c) /* %S */
+{
+	return !is_space(c);
+}
+
+static bool
+is_not_bar(unsigned char c) /* [^|] */
+{
+	return c != '|';
+}
+
+static bool
+is_high(unsigned char c) /* [\128-\255] */
+{
+	return c >= 128;
+}
+
+/* Append a word to the words_of() answer. */
+static void
+wo_add(struct matcher *m, size_t *n, const char *s, size_t len)
+{
+	if (*n == m->capwo) {
+		m->capwo = m->capwo ? m->capwo * 2 : 16;
+		m->wo = xrealloc(m->wo, m->capwo * sizeof(*m->wo));
+	}
+	m->wo[*n].s = s;
+	m->wo[(*n)++].len = len;
+}
+
+const struct matcher_str *
+matcher_words_of(struct matcher *m, const char *s, size_t len, size_t *n)
+{
+	struct buf low = {0};
+	size_t p = 0, start, l, i;
+
+	*n = 0;
+	lower_into(&low, s, len);
+	while (next_run(low.s, len, &p, is_ascii_word_byte, &start, &l)) {
+		const struct words *ws = norm(m, low.s + start, l);
+		for (i = 0; i < ws->n; i++)
+			wo_add(m, n, ws->w[i].s, ws->w[i].len);
+	}
+	buf_free(&low);
+	/* then every non-ASCII character (utf8.charpattern), without variation selectors and joiners */
+	p = 0;
+	while (next_run(s, len, &p, is_high, &start, &l)) {
+		size_t q = start, end = start + l;
+		while (q < end) {
+			unsigned char c = (unsigned char)s[q];
+			size_t e = q + 1;
+			if (c < 0xC2 || c > 0xFD) { /* not a lead byte: utf8.charpattern skips it */
+				q++;
+				continue;
+			}
+			while (e < end && (unsigned char)s[e] >= 0x80 && (unsigned char)s[e] < 0xC0)
+				e++;
+			if (!(e - q == 3 && (memcmp(s + q, "\xef\xb8\x8f", 3) == 0 ||
+					     memcmp(s + q, "\xe2\x80\x8d", 3) == 0))) {
+				const struct words *w = cache_plain(m, s + q, e - q);
+				wo_add(m, n, w->w[0].s, w->w[0].len);
+			}
+			q = e;
+		}
+	}
+	return m->wo;
+}
+
+/* collapse(prep(lower(s))): a pattern prefix's canonical form. */
+static void
+basic_into(struct matcher *m, struct buf *out, const char *s, size_t n)
+{
+	struct buf low = {0}, p = {0};
+
+	lower_into(&low, s, n);
+	prep(m, &p, low.s, low.len);
+	collapse(out, p.s, p.len);
+	buf_free(&low);
+	buf_free(&p);
+}
+
+/* Order of affixes: longer first, then by bytes ("meng" before "me"). */
+static int
+cmp_bylen(const void *a, const void *b)
+{
+	const struct str *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+static int
+cmp_clitic(const void *a, const void *b)
+{
+	return cmp_bylen(&((const struct clitic *)a)->suffix, &((const struct clitic *)b)->suffix);
+}
+
+static int
+cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The words of a string split at whitespace, lower-cased, as a C array (for the builders). */
+static const char **
+split_words(struct matcher *m, const char *s, size_t *n, bool make_basic)
+{
+	struct buf low = {0}, b = {0};
+	size_t p = 0, start, l, cap = 4;
+	const char **out = xmalloc(cap * sizeof(*out));
+
+	*n = 0;
+	lower_into(&low, s, strlen(s));
+	while (next_run(low.s, low.len, &p, is_not_space, &start, &l)) {
+		if (*n == cap)
+			out = xrealloc(out, (cap *= 2) * sizeof(*out));
+		if (make_basic) {
+			basic_into(m, &b, low.s + start, l);
+			out[(*n)++] = arena_strndup(&m->a, b.s, b.len);
+		} else {
+			out[(*n)++] = arena_strndup(&m->a, low.s + start, l);
+		}
+	}
+	buf_free(&low);
+	buf_free(&b);
+	return out;
+}
+
+/* Working tables of finish(): word -> canonical form, and sets (value "" marks a member). */
+struct vocab {
+	struct arena a;
+	struct smap seen, prep, canon, slang_keys;
+};
+
+/* normalise.lua add_vocab(): teach the stemmer a word the lexicon uses. */
+static void
+add_vocab(struct matcher *m, struct vocab *v, const char *w, size_t n)
+{
+	struct buf low = {0}, p = {0}, c = {0};
+	size_t i;
+
+	if (smap_get(&v->seen, w, n) != NULL)
+		return;
+	smap_put(&v->seen, &v->a, w, n, "");
+	lower_into(&low, w, n);
+	prep(m, &p, low.s, low.len);
+	for (i = 0; i < p.len && is_alnum((unsigned char)p.s[i]); i++)
+		;
+	if (p.len > 0 && i == p.len) {
+		collapse(&c, p.s, p.len);
+		char *cs = arena_strndup(&v->a, c.s, c.len);
+		smap_put(&v->canon, &v->a, c.s, c.len, cs);
+		smap_put(&v->prep, &v->a, p.s, p.len, cs);
+	}
+	buf_free(&low);
+	buf_free(&p);
+	buf_free(&c);
+}
+
+/* add_vocab() for every [%w']+ run of s. */
+static void
+add_vocab_runs(struct matcher *m, struct vocab *v, const char *s, size_t n)
+{
+	size_t p = 0, start, l;
+
+	while (next_run(s, n, &p, is_word_or_quote, &start, &l))
+		add_vocab(m, v, s + start, l);
+}
+
+/* normalise.lua new(): merge the files' entries, affixes longest first. */
+static void
+merge_sources(struct matcher *m)
+{
+	size_t i, k;
+	struct buf low = {0};
+
+	for (i = 0; i < m->nsrc; i++) {
+		const struct src *e = &m->src[i];
+		switch (e->kind) {
+		case MATCHER_SRC_LEET:
+			if (strlen(e->key) == 1)
+				m->leet[(unsigned char)e->key[0]] = (char *)e->value;
+			break;
+		case MATCHER_SRC_PREFIX:
+		case MATCHER_SRC_SUFFIX:
+		case MATCHER_SRC_SUFFIX_RESTORE:
+			lower_into(&low, e->value, strlen(e->value));
+			list_add(m, e->kind == MATCHER_SRC_PREFIX ? MATCHER_PREFIX :
+					 e->kind == MATCHER_SRC_SUFFIX ? MATCHER_SUFFIX : MATCHER_SUFFIX_RESTORE, low.s);
+			break;
+		case MATCHER_SRC_REDUP:
+			set_redup(m, e->value);
+			break;
+		case MATCHER_SRC_CLITIC: {
+			size_t n;
+			const char **w = split_words(m, e->value, &n, false);
+			lower_into(&low, e->key, strlen(e->key));
+			add_clitic(m, low.s, w, n);
+			free(w);
+			break;
+		}
+		case MATCHER_SRC_PREFIX_RESTORE: /* a later file's list replaces an earlier one */
+			lower_into(&low, e->key, strlen(e->key));
+			if (e->value == NULL) {
+				for (k = 0; k < m->nrestores; k++)
+					if (strcmp(m->restores[k].prefix.s, low.s) == 0)
+						m->restores[k].prefix.len = 0, m->restores[k].prefix.s = (char *)"";
+			} else {
+				add_restore(m, low.s, e->value);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	buf_free(&low);
+	if (m->nlists[MATCHER_PREFIX] > 1) /* (qsort wants a non-NULL array even when empty) */
+		qsort(m->lists[MATCHER_PREFIX], m->nlists[MATCHER_PREFIX], sizeof(struct str), cmp_bylen);
+	if (m->nlists[MATCHER_SUFFIX] > 1)
+		qsort(m->lists[MATCHER_SUFFIX], m->nlists[MATCHER_SUFFIX], sizeof(struct str), cmp_bylen);
+	if (m->nclitics > 1)
+		qsort(m->clitics, m->nclitics, sizeof(*m->clitics), cmp_clitic);
+}
+
+/* finish(), the inflections part: "sees" and "see" in the lexicon become one word. */
+static void
+merge_inflections(struct matcher *m, struct vocab *v)
+{
+	struct smap exact = {0};
+	struct buf root = {0}, tmp = {0}, tmp2 = {0};
+	const char **from = NULL, **to = NULL;
+	size_t i, j, k, nmerge = 0, ninfl = 0;
+
+	for (i = 0; i < m->nsrc; i++)
+		ninfl += m->src[i].kind == MATCHER_SRC_INFLECTION;
+	if (ninfl == 0)
+		return;
+	for (i = 0; i < v->prep.cap; i++) {
+		const char *c = v->prep.e[i].key ? v->prep.e[i].val : NULL;
+		const char *cc = c ? smap_get(&v->canon, c, strlen(c)) : NULL;
+		if (cc != NULL && strcmp(cc, c) == 0)
+			smap_put(&exact, &v->a, c, strlen(c), "");
+	}
+	from = xmalloc((v->prep.n + 1) * sizeof(*from));
+	to = xmalloc((v->prep.n + 1) * sizeof(*to));
+	for (i = 0; i < v->prep.cap; i++) {
+		const char *w = v->prep.e[i].key, *c;
+		size_t lw;
+		if (w == NULL)
+			continue;
+		c = v->prep.e[i].val;
+		lw = v->prep.e[i].len;
+		for (j = 0; j < m->nsrc; j++) {
+			const struct src *e = &m->src[j];
+			size_t ls;
+			if (e->kind != MATCHER_SRC_INFLECTION)
+				continue;
+			ls = strlen(e->value);
+			if (ls == 0 || lw < ls + MIN_STEM || memcmp(w + lw - ls, e->value, ls) != 0)
+				continue;
+			collapse(&root, w, lw - ls);
+			if (smap_get(&exact, root.s, root.len) == NULL) {
+				for (k = 0; k < m->nlists[MATCHER_SUFFIX_RESTORE]; k++) {
+					const struct str *r = &m->lists[MATCHER_SUFFIX_RESTORE][k];
+					tmp.len = 0;
+					buf_add(&tmp, w, lw - ls);
+					buf_add(&tmp, r->s, r->len);
+					collapse(&tmp2, tmp.s, tmp.len);
+					if (smap_get(&exact, tmp2.s, tmp2.len) != NULL) {
+						collapse(&root, tmp2.s, tmp2.len);
+						break;
+					}
+				}
+			}
+			if (smap_get(&exact, root.s, root.len) != NULL && strcmp(root.s, c) != 0) {
+				from[nmerge] = w;
+				to[nmerge++] = arena_strndup(&v->a, root.s, root.len);
+				break;
+			}
+		}
+	}
+	for (i = 0; i < nmerge; i++) {
+		const char *c = smap_get(&v->prep, from[i], strlen(from[i]));
+		smap_put(&v->canon, &v->a, c, strlen(c), (void *)to[i]);
+		smap_put(&v->prep, &v->a, from[i], strlen(from[i]), (void *)to[i]);
+	}
+	free(from);
+	free(to);
+	smap_clear(&exact);
+	buf_free(&root);
+	buf_free(&tmp);
+	buf_free(&tmp2);
+}
+
+/* finish(), the stripped forms: a suffix-stripped form (4+ letters) of a lexicon word points
+ * back to it, first word in byte order first; exact words always win. */
+static void
+strip_forms(struct matcher *m, struct vocab *v)
+{
+	const char **words = xmalloc((v->prep.n + 1) * sizeof(*words));
+	const struct str *sfx = m->lists[MATCHER_SUFFIX];
+	size_t nw = 0, i, j, bi;
+	struct buf c = {0};
+
+	for (i = 0; i < v->prep.cap; i++)
+		if (v->prep.e[i].key != NULL)
+			words[nw++] = v->prep.e[i].key;
+	qsort(words, nw, sizeof(*words), cmp_cstr);
+	for (i = 0; i < nw; i++) {
+		const char *target = smap_get(&v->prep, words[i], strlen(words[i]));
+		target = smap_get(&v->canon, target, strlen(target));
+		if (target == NULL)
+			continue;
+		for (bi = 0; bi < 2; bi++) {
+			const char *base = bi == 0 ? words[i] : target;
+			size_t lb = strlen(base);
+			for (j = 0; j < m->nlists[MATCHER_SUFFIX]; j++) {
+				size_t ls = sfx[j].len;
+				if (ls == 0 || lb < ls + 4 || memcmp(base + lb - ls, sfx[j].s, ls) != 0)
+					continue;
+				collapse(&c, base, lb - ls);
+				if (smap_get(&v->canon, c.s, c.len) == NULL &&
+				    smap_get(&v->slang_keys, c.s, c.len) == NULL)
+					smap_put(&v->canon, &v->a, c.s, c.len, (void *)target);
+			}
+		}
+	}
+	free(words);
+	buf_free(&c);
+}
+
+/* finish(), slang: per file in key order; a key with digits ("b4") is looked up before
+ * leetspeak is undone, others as written and with repeated letters collapsed. */
+static void
+build_slang(struct matcher *m)
+{
+	size_t i, n, nk, k;
+	int f;
+	struct buf low = {0}, p = {0}, c = {0};
+	const struct src **keys = xmalloc((m->nsrc + 1) * sizeof(*keys));
+
+	for (f = 0; f <= m->file; f++) {
+		nk = 0;
+		for (i = 0; i < m->nsrc; i++)
+			if (m->src[i].file == f && m->src[i].kind == MATCHER_SRC_SLANG)
+				keys[nk++] = &m->src[i];
+		/* sorted by key (strcmp of the first field of struct src's key) */
+		for (i = 1; i < nk; i++)
+			for (k = i; k > 0 && strcmp(keys[k - 1]->key, keys[k]->key) > 0; k--) {
+				const struct src *t = keys[k];
+				keys[k] = keys[k - 1];
+				keys[k - 1] = t;
+			}
+		for (i = 0; i < nk; i++) {
+			const char **w = split_words(m, keys[i]->value, &n, true);
+			lower_into(&low, keys[i]->key, strlen(keys[i]->key));
+			if (strpbrk(low.s, "0123456789") != NULL) {
+				struct buf nq = {0};
+				for (k = 0; k < low.len; k++)
+					if (low.s[k] != '\'')
+						buf_add(&nq, low.s + k, 1);
+				buf_add(&nq, "", 0);
+				add_slang(m, MATCHER_SLANG_RAW, nq.s, w, n);
+				buf_free(&nq);
+			} else {
+				prep(m, &p, low.s, low.len);
+				collapse(&c, p.s, p.len);
+				add_slang(m, MATCHER_SLANG_EXACT, p.s, w, n);
+				if ((p.len == c.len && memcmp(p.s, c.s, p.len) == 0) ||
+				    smap_get(&m->slang[MATCHER_SLANG], c.s, c.len) == NULL)
+					add_slang(m, MATCHER_SLANG, c.s, w, n);
+			}
+			free(w);
+		}
+	}
+	free(keys);
+	buf_free(&low);
+	buf_free(&p);
+	buf_free(&c);
+}
+
+/* A copy of words_of(s) as C strings in the matcher's arena. */
+static const char **
+words_copy(struct matcher *m, const char *s, size_t *n)
+{
+	const struct matcher_str *w = matcher_words_of(m, s, strlen(s), n);
+	const char **out = xmalloc((*n + 1) * sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		out[i] = arena_strndup(&m->a, w[i].s, w[i].len);
+	return out;
+}
+
+/* A phrase's words joined by spaces (table.concat(from, " ")). */
+static void
+join_words(struct buf *out, const struct words *w)
+{
+	size_t i;
+
+	out->len = 0;
+	buf_add(out, "", 0);
+	for (i = 0; i < w->n; i++) {
+		if (i > 0)
+			buf_add(out, " ", 1);
+		buf_add(out, w->w[i].s, w->w[i].len);
+	}
+}
+
+/* Phrases ending with the same word: longer first, then by their words. */
+static int
+cmp_phrase(const void *a, const void *b)
+{
+	const struct phrase *x = *(struct phrase *const *)a, *y = *(struct phrase *const *)b;
+	struct buf jx = {0}, jy = {0};
+	int d;
+
+	if (x->from.n != y->from.n)
+		return x->from.n > y->from.n ? -1 : 1;
+	join_words(&jx, &x->from);
+	join_words(&jy, &y->from);
+	d = strcmp(jx.s, jy.s);
+	buf_free(&jx);
+	buf_free(&jy);
+	return d;
+}
+
+/* finish(), phrases: "you are" -> "your", filed under their last word. */
+static void
+build_phrases(struct matcher *m)
+{
+	size_t i, nf, nt;
+
+	for (i = 0; i < m->nsrc; i++) {
+		if (m->src[i].kind != MATCHER_SRC_PHRASE)
+			continue;
+		const char **from = words_copy(m, m->src[i].key, &nf);
+		const char **to = words_copy(m, m->src[i].value, &nt);
+		if (nf >= 2)
+			add_phrase(m, from, nf, to, nt);
+		free(from);
+		free(to);
+	}
+	for (i = 0; i < m->nby_last; i++)
+		if (m->by_last[i].n > 1)
+			qsort(m->by_last[i].p, m->by_last[i].n, sizeof(*m->by_last[i].p), cmp_phrase);
+}
+
+/* A pattern part's meaning (lexicon.lua add()). */
+enum part_kind { PART_WORDS, PART_NOTHING, PART_GAP, PART_CHOICE, PART_PREFIX };
+
+/* rewrite(): known phrases inside a plain list of words (a pattern's run of words). */
+static size_t
+rewrite(const struct matcher *m, const char **w, size_t n, const char **out)
+{
+	size_t i, k, q, no = 0;
+
+	for (i = 0; i < n; i++) {
+		out[no++] = w[i];
+		void *idv = smap_get(&m->ids, w[i], strlen(w[i]));
+		uint32_t id = (uint32_t)(uintptr_t)idv;
+		if (id == 0 || id >= m->nby_last)
+			continue;
+		for (k = 0; k < m->by_last[id].n; k++) {
+			const struct phrase *ph = m->by_last[id].p[k];
+			bool ok = no >= ph->from.n;
+			for (q = 0; ok && q < ph->from.n; q++)
+				ok = strcmp(out[no - ph->from.n + q], ph->from.w[q].s) == 0;
+			if (!ok)
+				continue;
+			no -= ph->from.n;
+			for (q = 0; q < ph->to.n; q++)
+				out[no++] = ph->to.w[q].s;
+			break;
+		}
+	}
+	return no;
+}
+
+/* Compile one pattern (lexicon.lua add()); false when it has no words. */
+static bool
+compile_pattern(struct matcher *m, const char *text)
+{
+	bool anchored = text[0] == '^';
+	const char *t = anchored ? text + 1 : text;
+	size_t tl = strlen(t), p = 0, start, l, nb = 0, capb = 8, i, ns = 0;
+	const char **buf = xmalloc(capb * sizeof(*buf)), **rw = NULL;
+	struct slot *slots = NULL;
+	size_t caps = 0;
+	struct buf b = {0}, part = {0};
+	bool more = true;
+
+	while (more) {
+		enum part_kind kind = PART_NOTHING;
+		int max = 4;
+		size_t nw = 0;
+		const struct matcher_str *ws = NULL;
+		more = next_run(t, tl, &p, is_not_space, &start, &l);
+		if (more) {
+			part.len = 0;
+			buf_add(&part, t + start, l);
+			if (l >= 3 && memcmp(part.s, "...", 3) == 0 && (l == 3 || (l == 4 && is_digit((unsigned char)part.s[3])))) {
+				kind = PART_GAP;
+				if (l == 4)
+					max = part.s[3] - '0';
+			} else if (memchr(part.s, '|', l) != NULL) {
+				kind = PART_CHOICE;
+			} else if (l > 1 && part.s[l - 1] == '*') {
+				basic_into(m, &b, part.s, l - 1);
+				kind = b.len > 0 ? PART_PREFIX : PART_NOTHING;
+			} else {
+				kind = PART_WORDS;
+				ws = matcher_words_of(m, part.s, l, &nw);
+			}
+		}
+		if (kind == PART_WORDS) {
+			for (i = 0; i < nw; i++) {
+				if (nb == capb)
+					buf = xrealloc(buf, (capb *= 2) * sizeof(*buf));
+				buf[nb++] = arena_strndup(&m->a, ws[i].s, ws[i].len);
+			}
+			continue;
+		}
+		/* the words so far, with known phrases rewritten, become word slots */
+		if (nb > 0) {
+			size_t n = nb;
+			const char **src = buf;
+			if (nb > 1) {
+				rw = xrealloc(rw, (nb * (m->maxto + 1) + 1) * sizeof(*rw));
+				n = rewrite(m, buf, nb, rw);
+				src = rw;
+			}
+			for (i = 0; i < n; i++) {
+				if (ns == caps)
+					slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
+				memset(&slots[ns], 0, sizeof(*slots));
+				slots[ns].kind = SLOT_WORD;
+				slots[ns++].id = intern(m, src[i], strlen(src[i]));
+			}
+			nb = 0;
+		}
+		if (kind == PART_NOTHING || (kind == PART_GAP && (ns == 0 || slots[ns - 1].kind == SLOT_GAP)))
+			continue;
+		if (kind == PART_CHOICE) { /* the first word of each alternative */
+			size_t q = 0, as, al, nset = 0;
+			uint32_t *set = xmalloc((l + 1) * sizeof(*set));
+			while (next_run(part.s, l, &q, is_not_bar, &as, &al)) {
+				const struct matcher_str *aw = matcher_words_of(m, part.s + as, al, &nw);
+				if (nw > 0) {
+					uint32_t id = intern(m, aw[0].s, aw[0].len);
+					size_t k;
+					for (k = 0; k < nset && set[k] != id; k++)
+						;
+					if (k == nset)
+						set[nset++] = id;
+				}
+			}
+			if (nset == 0) {
+				free(set);
+				continue;
+			}
+			if (ns == caps)
+				slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
+			memset(&slots[ns], 0, sizeof(*slots));
+			slots[ns].kind = SLOT_CHOICE;
+			slots[ns].set = set;
+			slots[ns++].nset = nset;
+			continue;
+		}
+		if (ns == caps)
+			slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
+		memset(&slots[ns], 0, sizeof(*slots));
+		if (kind == PART_GAP) {
+			slots[ns].kind = SLOT_GAP;
+			slots[ns++].max = max;
+		} else {
+			slots[ns].kind = SLOT_PREFIX;
+			slots[ns].prefix.s = arena_strndup(&m->a, b.s, b.len);
+			slots[ns++].prefix.len = b.len;
+		}
+	}
+	while (ns > 0 && slots[ns - 1].kind == SLOT_GAP)
+		ns--;
+	free(buf);
+	free(rw);
+	buf_free(&b);
+	buf_free(&part);
+	if (ns == 0) {
+		free(slots);
+		return false;
+	}
+	add_pattern(m, anchored);
+	m->pats[m->npats - 1].slots = slots;
+	m->pats[m->npats - 1].n = ns;
+	return true;
+}
+
+void
+matcher_compile(struct matcher *m, const char *const *patterns, size_t n, size_t *index)
+{
+	struct vocab v = {0};
+	size_t i, p, start, l, nmade = 0;
+	struct buf low = {0}, key = {0};
+
+	merge_sources(m);
+	/* every word of every pattern part but gaps and prefixes (detector.lua build_lang) */
+	for (i = 0; i < n; i++) {
+		const char *t = patterns[i][0] == '^' ? patterns[i] + 1 : patterns[i];
+		size_t tl = strlen(t);
+		p = 0;
+		while (next_run(t, tl, &p, is_not_space, &start, &l)) {
+			bool gap = l >= 3 && memcmp(t + start, "...", 3) == 0 &&
+				   (l == 3 || (l == 4 && is_digit((unsigned char)t[start + 3])));
+			if (gap || t[start + l - 1] == '*')
+				continue;
+			lower_into(&low, t + start, l);
+			add_vocab_runs(m, &v, low.s, low.len);
+		}
+	}
+	/* finish(): slang values and phrases are vocabulary too; slang keys are not targets */
+	for (i = 0; i < m->nsrc; i++) {
+		const struct src *e = &m->src[i];
+		if (e->kind == MATCHER_SRC_SLANG) {
+			lower_into(&low, e->value, strlen(e->value));
+			add_vocab_runs(m, &v, low.s, low.len);
+		} else if (e->kind == MATCHER_SRC_PHRASE) {
+			lower_into(&low, e->key, strlen(e->key));
+			add_vocab_runs(m, &v, low.s, low.len);
+			lower_into(&low, e->value, strlen(e->value));
+			add_vocab_runs(m, &v, low.s, low.len);
+		}
+	}
+	for (i = 0; i < m->nsrc; i++) {
+		if (m->src[i].kind != MATCHER_SRC_SLANG)
+			continue;
+		basic_into(m, &key, m->src[i].key, strlen(m->src[i].key));
+		smap_put(&v.slang_keys, &v.a, key.s, key.len, "");
+		if (smap_get(&v.canon, key.s, key.len) != NULL)
+			smap_put(&v.canon, &v.a, key.s, key.len, NULL);
+	}
+	merge_inflections(m, &v);
+	strip_forms(m, &v);
+	for (i = 0; i < v.canon.cap; i++)
+		if (v.canon.e[i].key != NULL && v.canon.e[i].val != NULL)
+			add_canon(m, v.canon.e[i].key, v.canon.e[i].val);
+	build_slang(m);
+	build_phrases(m);
+	for (i = 0; i < n; i++)
+		index[i] = compile_pattern(m, patterns[i]) ? ++nmade : 0;
+	smap_clear(&v.seen);
+	smap_clear(&v.prep);
+	smap_clear(&v.canon);
+	smap_clear(&v.slang_keys);
+	arena_free(&v.a);
+	buf_free(&low);
+	buf_free(&key);
 }

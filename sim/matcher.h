@@ -1,8 +1,8 @@
-/* matcher: the stage detector's hot path in C: normalise a chat message into canonical words
- * and find every lexicon pattern in them. It is a port of M:run and resolve
- * (lua/detector/normalise.lua) and Patterns:scan (lua/detector/lexicon.lua) and must give the
- * same words, spans and matches, in the same order; the Lua compiles the lexicon and hands
- * the result over through the builder calls below (lua-api.c walks its tables). No Lua here. */
+/* matcher: the stage detector's lexicon compiler and hot path in C: compile a lexicon's words
+ * and patterns, normalise a chat message into canonical words and find every pattern in them.
+ * A port of lua/detector/normalise.lua and lua/detector/lexicon.lua that must give the same
+ * words, spans and matches, in the same order (tests/detector-native.sh); lua/detector.lua
+ * applies the rules to the matches. lua-api.c binds it as detector.native. No Lua here. */
 #ifndef WASPADA_MATCHER_H
 #define WASPADA_MATCHER_H
 
@@ -11,36 +11,43 @@
 
 struct matcher;
 
-/* One pattern match: the pattern's number (1-based, in the order patterns were added) and
- * the 1-based indices of its first and last word. */
+/* One pattern match: the pattern's number (see matcher_compile) and the 1-based indices of its
+ * first and last word. */
 struct matcher_hit {
 	size_t pattern, first, last;
 };
 
-enum matcher_list { MATCHER_PREFIX, MATCHER_SUFFIX, MATCHER_SUFFIX_RESTORE };
-enum matcher_slang { MATCHER_SLANG_RAW, MATCHER_SLANG_EXACT, MATCHER_SLANG };
-
 struct matcher *matcher_new(void);
 void matcher_free(struct matcher *m);
 
-/* Building, in the normaliser's order: affix lists are tried in the order given. */
-void matcher_leet(struct matcher *m, unsigned char c, const char *to);
-void matcher_list_add(struct matcher *m, enum matcher_list which, const char *s);
-void matcher_prefix_restore(struct matcher *m, const char *prefix, const char *restore);
-void matcher_redup(struct matcher *m, const char *mark);
-void matcher_canon(struct matcher *m, const char *key, const char *word);
-void matcher_slang(struct matcher *m, enum matcher_slang which, const char *key,
-		   const char *const *words, size_t n);
-void matcher_clitic(struct matcher *m, const char *suffix, const char *const *words, size_t n);
-/* Phrases sharing a last word are tried in the order given. */
-void matcher_phrase(struct matcher *m, const char *const *from, size_t nfrom,
-		    const char *const *to, size_t nto);
-/* A pattern: matcher_pattern() starts it, then one call per slot. */
-void matcher_pattern(struct matcher *m, bool anchored);
-void matcher_slot_word(struct matcher *m, const char *w);
-void matcher_slot_choice(struct matcher *m, const char *const *words, size_t n);
-void matcher_slot_prefix(struct matcher *m, const char *prefix);
-void matcher_slot_gap(struct matcher *m, int max);
+/* Compiling a lexicon: hand over every lexicon file's `normalise:` entries (matcher_src_file()
+ * before each file), then matcher_compile() with every pattern in order; it does what
+ * normalise.lua new()/finish() and lexicon.lua add() do. */
+enum matcher_src {
+	MATCHER_SRC_LEET,           /* key: one character, value: what it stands for */
+	MATCHER_SRC_PREFIX,         /* value: an affix, one entry per list item */
+	MATCHER_SRC_SUFFIX,
+	MATCHER_SRC_SUFFIX_RESTORE,
+	MATCHER_SRC_INFLECTION,
+	MATCHER_SRC_REDUP,          /* value: the reduplication mark */
+	MATCHER_SRC_CLITIC,         /* key: suffix, value: the words it stands for */
+	MATCHER_SRC_PREFIX_RESTORE, /* key: prefix, value: one restoration (NULL: forget earlier ones) */
+	MATCHER_SRC_SLANG,          /* key: chat word, value: its ordinary words */
+	MATCHER_SRC_PHRASE,         /* key: phrase, value: its canonical words */
+};
+void matcher_src_file(struct matcher *m);
+void matcher_src(struct matcher *m, enum matcher_src kind, const char *key, const char *value);
+/* index[i]: pattern i's number (1-based, what matches report), 0 when it has no words. */
+void matcher_compile(struct matcher *m, const char *const *patterns, size_t n, size_t *index);
+
+/* A piece of text: not NUL-terminated. */
+struct matcher_str {
+	const char *s;
+	size_t len;
+};
+/* Canonical words of a short string (a speaker's name, a role word): normalise.lua words_of().
+ * Valid until the next call. */
+const struct matcher_str *matcher_words_of(struct matcher *m, const char *s, size_t len, size_t *n);
 
 /* Normalise and scan one message; returns the matches (valid until the next run). */
 const struct matcher_hit *matcher_run(struct matcher *m, const char *text, size_t len, size_t *nhits);

@@ -1,4 +1,5 @@
 -- Waspada stage detector: compiling lexicon patterns and finding them in a normalised message.
+-- (sim/matcher.c does the same in C inside waspada: compile_pattern() and scan(); this file is the reference.)
 --
 -- Pattern syntax (what a teacher writes in lua/lexicon/*.yaml; see docs/detector.md):
 --   words            whole words, matched after the same normalisation as the chat text
@@ -126,7 +127,7 @@ function M:add(text, owner)
     self.by_prefix[#self.by_prefix + 1] = entry
   end
   self.count = self.count + 1
-  entry.index = self.count          -- list: every pattern in order (the C matcher numbers them the same)
+  entry.index = self.count          -- list: every pattern in order (sim/matcher.c numbers them the same)
   self.list[self.count] = entry
   if self.cand_n > 0 or next(self.cand) then self.cand = {}; self.cand_n = 0 end
   return entry
@@ -165,14 +166,6 @@ function M:candidates(w)
   self.cand[w] = node
   self.cand_n = self.cand_n + 1
   return node
-end
-
--- Forget what only the Lua scan() and add() need (indexes, caches), once the C matcher has the patterns: a
--- session's memory is its peak. self.list (the patterns in order) stays.
-function M:release()
-  self.by_word, self.by_prefix, self.cand, self.cand_n = {}, {}, {}, 0
-  self.wslot, self.pdesc, self.gslot = {}, {}, {}
-  split_cache, split_n = {}, 0
 end
 
 -- Try to match slots j.. at word k; returns the index of the last word matched, or nil.

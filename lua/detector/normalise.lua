@@ -1,5 +1,9 @@
 -- Waspada stage detector: text normalisation.
 --
+-- sim/matcher.c does all of this in C inside waspada (compiling: new/add_vocab/finish/words_of; per message:
+-- run/resolve); this file is the reference, used by tests/eval.lua --self and tests/detector/run.lua, and
+-- compared with the C by tests/detector-native.sh. Change both together.
+--
 -- Turns a chat message into an array of canonical words, each remembering the byte range of the ORIGINAL text
 -- it came from, so that evidence spans can point back into what the learner actually saw.
 --
@@ -509,12 +513,6 @@ end
 
 -- The dictionary-free part of normalisation (apostrophes, leetspeak, repeated letters), for pattern prefixes.
 function M:basic(s) return basic(self, lower(s)) end
-
--- Forget the caches filled while the lexicon was compiled (the C matcher has its own): memory is a session's peak.
-function M:release()
-  self.cache, self.cache_n, self.wcache = {}, 0, nil
-  collapsed, ncollapsed = {}, 0
-end
 
 -- Fresh reusable arrays for run().
 function M.state()
