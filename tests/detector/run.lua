@@ -840,5 +840,104 @@ do
   expect_stage("'gitu doang' from a friend stays fine (id)", one("id", "Nia", "gitu doang kok, gampang"), "none")
 end
 
+----------------------------------------------------------------------------- v12 round
+do
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  -- normalisation: Indonesian teens' English words; "outing" is a trip, not "out"
+  same_words("'jgn spill' = 'jangan bilang'", "id", "jgn spill", "jangan bilang")
+  same_words("'di private aja' = 'privat saja'", "id", "di private aja", "privat saja")
+  same_words("'nganggep' = 'anggap'", "id", "nganggep", "anggap")
+  same_words("'outing' = 'trip'", "en", "outing", "trip")
+  same_words("'what'll' = 'what will'", "en", "what'll", "what will")
+
+  -- en: guilt as a hint
+  st("'thats on me for thinking i mattered'", "en", "X", "i guess that's on me for thinking i mattered to someone", "control")
+  st("'i thought it mattered' stays fine", "en", "Ali", "i thought it mattered but the teacher said no", "none")
+  st("'i thought i meant something to you'", "en", "X", "i thought i meant something to you", "control")
+  st("'i thought i meant to bring my kit' stays fine", "en", "Ali", "i thought i meant to bring my kit today", "none")
+  st("'the one time i ask for one small thing'", "en", "X", "the one time i ask for one small thing you say no", "control")
+  st("'can i ask one small thing' stays fine", "en", "Ali", "can i ask one small thing, pass the ball more", "none")
+  st("'i guess i dont matter to you'", "en", "X", "i guess i don't matter to you", "control")
+  st("'guess im not important to you'", "en", "X", "guess i'm not important to you", "control")
+  st("'i dont matter in this round' stays fine", "en", "Ali", "i don't matter in this round, i'm just support", "none")
+  -- en: a favour owed for covering with a parent
+  st("'you owe me for covering for you' stays fine", "en", "Katie", "you owe me for covering for you lol. told mum you were at the library", "none")
+  st("a stranger's 'you owe me' still counts", "en", "X", "you owe me, after everything i did for you", "control")
+  -- en: secrecy and going private, said indirectly
+  st("'somewhere a bit quieter'", "en", "X", "lets carry on somewhere a bit quieter", "isolation")
+  st("'the library is somewhere quieter' stays fine", "en", "Ali", "the library is somewhere quieter to study", "none")
+  st("'if you kept this between us'", "en", "X", "it'd be nice if you kept this between us", "isolation")
+  st("'kept my crush between us' stays fine", "en", "Jess", "it'd be nice if you kept my crush between us", "none")
+  st("'what we talk about stays here'", "en", "X", "what we talk about stays here", "isolation")
+  st("'what happens at the sleepover stays here' stays fine", "en", "Ali", "what happens at the sleepover stays here lol", "none")
+  st("'no need for anyone else to know'", "en", "X", "no need for anyone else to know", "isolation")
+  st("'no need to know all the formulas' stays fine", "en", "Ms Lee", "no need to know all the formulas for the test", "none")
+  st("'your mum wouldnt understand anyway'", "en", "X", "your mum wouldn't understand anyway", "isolation")
+  st("'your mum wouldnt understand the rules anyway' stays fine", "en", "Ali", "your mum wouldnt understand the rules anyway lol", "none")
+  -- en: photos and body talk as a wish or a suggestion
+  st("'take one yourself when youre alone in your room'", "en", "X", "you can take one yourself later when you're alone in your room", "sexualization")
+  st("'take one of the leaflets' stays fine", "en", "Ms Lee", "take one of the leaflets when you leave", "none")
+  expect_stage("'id love to see how that dress looks on you' after flattery (en)", conv("en", {
+    { "X", "you're so mature for your age" }, { "X", "I would love to see how that dress looks on you" } }), "sexualization")
+  st("a friend's 'see how that dress looks on you' stays fine", "en", "Ali", "I'd love to see how that dress looks on you at prom", "none")
+  expect_stage("'has anyone asked you out yet?' after turning away (en)", conv("en", {
+    { "X", "your friends don't really get you like i do" }, { "X", "has anyone asked you out yet?" } }), "sexualization")
+  st("a friend's 'has jamie asked you out yet' stays fine", "en", "Ali", "has jamie asked you out yet omg", "none")
+  expect_stage("'normal at your age to have someone' after turning away (en)", conv("en", {
+    { "X", "your friends don't really get you like i do" }, { "X", "its totally normal at your age to have someone" } }), "sexualization")
+  st("'normal at your age to have a crush' stays fine", "en", "Ms Lee", "it's totally normal at your age to have a crush on someone", "none")
+  st("'send me a photo before you go out'", "en", "X", "send me a photo before you go out", "sexualization")
+  st("'photos from the school outing' stays fine", "en", "Ali", "send me the photos from the school outing", "none")
+  -- en: threats as a hint
+  st("'a pity if these got out'", "en", "X", "it'd be a pity if these got out", "extortion")
+  st("'awful if your friends found out'", "en", "X", "it would be awful if your friends found out", "extortion")
+  st("'a shame if we lost the file again' stays fine", "en", "Ali", "it'd be a shame if we lost the file again", "none")
+  st("'a shame if you missed out on the trip' stays fine", "en", "Ali", "it'd be a shame if you missed out on the trip", "none")
+  st("'id hate for your mum to see this'", "en", "X", "i'd hate for your mum to see this", "extortion")
+  st("'id hate for you to miss the party' stays fine", "en", "Ali", "i'd hate for you to miss the party", "none")
+  st("'you know whatll happen if you tell'", "en", "X", "you know what'll happen if you tell anyone", "extortion")
+  st("'you know whatll happen in the next episode' stays fine", "en", "Ali", "you know what'll happen in the next episode?", "none")
+
+  -- id: kata Inggris remaja ("spill", "private")
+  st("'gak usah spill ke siapa2'", "id", "X", "gak usah spill ke siapa2 ya", "isolation")
+  st("'jgn spill ya, surprise buat mama' stays fine", "id", "Nia", "jgn spill ya, surprise buat mama", "none")
+  st("'jangan spill, aku suka sm kak Bayu' stays fine", "id", "Nia", "jangan spill ke siapa2 ya, aku suka sm kak Bayu", "none")
+  st("'btw jangan spill chat kita ya'", "id", "X", "btw jangan spill chat kita ya", "isolation")
+  st("'jangan spill chat grup kita, ada kejutan' stays fine", "id", "Nia", "jangan spill chat grup kita ke kelas sebelah ya, ada kejutan buat bu guru", "none")
+  st("'di private aja yuk'", "id", "X", "di private aja yuk", "isolation")
+  st("'akun kamu di private aja biar aman' stays fine", "id", "Nia", "akun kamu di private aja biar aman", "none")
+  -- id: hadiah lewat akun game
+  st("'mau aq transfer aja ke akun km?'", "id", "X", "mau aq transfer aja ke akun km?", "trust")
+  st("'aku kirim link zoom ke akun kamu' stays fine", "id", "Nia", "aku kirim link zoom ke akun kamu", "none")
+  -- id: rasa bersalah yang disindirkan
+  st("'giliran aku minta hal kecil'", "id", "X", "giliran aku minta hal kecil km gak mau", "control")
+  st("'giliran aku yang main' stays fine", "id", "Nia", "giliran aku yang main ya", "none")
+  st("'nganggep aku penting buat km'", "id", "X", "mungkin aku aja yg nganggep aku penting buat km", "control")
+  st("'kirain pr ini penting buat kamu' stays fine", "id", "Nia", "kirain pr ini penting buat kamu", "none")
+  st("'aku emang gak penting buat km'", "id", "X", "mungkin aku emang gak penting buat km", "control")
+  st("'aku gak penting kok, yg penting kamu lulus' stays fine", "id", "Nia", "aku gak penting kok, yg penting kamu lulus", "none")
+  -- id: utang karena sudah menutupi; teman yang malu sendiri
+  st("'km utang sm aq, td aq bilang ke mama km lagi kerja kelompok' stays fine", "id", "Kak Tasya", "km utang sm aq ya, td aq bilang ke mama km lagi kerja kelompok", "none")
+  st("a stranger's 'kamu utang sama aku' still counts", "id", "X", "kamu utang sama aku", "control")
+  st("'chat yg tadi hapus aja ya'", "id", "X", "chat yg tadi hapus aja ya", "isolation")
+  st("'chat yg tadi hapus aja, malu bgt aq' stays fine", "id", "Nia", "chat yg tadi hapus aja ya, malu bgt aq", "none")
+  -- id: ancaman yang disindirkan
+  st("'sayang aja sih kalo sampe nyebar'", "id", "X", "sayang aja sih kalo sampe nyebar ke grup", "extortion")
+  st("'sayang bgt kalo file ppt ilang' stays fine", "id", "Nia", "sayang bgt kalo file ppt ilang", "none")
+  st("'sayang kalo video lomba kita gak viral' stays fine", "id", "Nia", "sayang banget kalo video lomba kita gak viral", "none")
+  st("'km tau kan apa yg terjadi kalo km gak bales'", "id", "X", "km tau kan apa yg terjadi kalo km gak bales", "extortion")
+  st("'tau gak apa yang terjadi kalau kamu campur cuka' stays fine", "id", "Bu Sari", "kamu tau gak apa yang terjadi kalau kamu campur cuka sama soda?", "none")
+  st("'kasian ortumu kalo sampe liat ini'", "id", "X", "kasian ortumu kalo sampe liat ini", "extortion")
+  st("'kasian mamamu kalo liat kamarmu' stays fine", "id", "Nia", "kasian mamamu kalo liat kamarmu berantakan wkwk", "none")
+  expect_stage("'lewat dr itu ya... km tau sendiri' after a threat (id)", conv("id", {
+    { "X", "fotomu aku sebar ke grup kelas" }, { "X", "lewat dr itu ya... km tau sendiri" } }), "extortion")
+  st("'lewat jalan belakang, kamu tau sendiri macetnya' stays fine", "id", "Nia", "lewat jalan belakang aja, kamu tau sendiri macetnya", "none")
+  expect_stage("'kalo vouchernya nyampe, semuanya aman' after a threat (id)", conv("id", {
+    { "X", "fotomu aku sebar ke grup kelas" }, { "X", "kalo voucher nya nyampe sebelum jam 9, semuanya aman" } }), "extortion")
+  st("'kalo semua udah bayar kas, semua beres' stays fine", "id", "Bu Sari", "kalo semua udah bayar kas, semua beres ya", "none")
+  st("'kalau kamu ngadu, nanti yang dimarahin kamu sendiri'", "id", "X", "kalau kamu ngadu, nanti yang dimarahin kamu sendiri", "control")
+  st("'aku cerita ke mama, yang kena marah malah adikku' stays fine", "id", "Nia", "aku cerita ke mama, yang kena marah malah adikku", "none")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
