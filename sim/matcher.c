@@ -1430,13 +1430,17 @@ merge_inflections(struct matcher *m, struct vocab *v)
 {
 	struct smap exact = {0};
 	struct buf root = {0}, tmp = {0}, tmp2 = {0};
-	const char **from = NULL, **to = NULL;
+	const char **from = NULL, **to = NULL, **infl;
 	size_t i, j, k, nmerge = 0, ninfl = 0;
 
+	infl = xmalloc((m->nsrc + 1) * sizeof(*infl));
 	for (i = 0; i < m->nsrc; i++)
-		ninfl += m->src[i].kind == MATCHER_SRC_INFLECTION;
-	if (ninfl == 0)
+		if (m->src[i].kind == MATCHER_SRC_INFLECTION && m->src[i].value[0] != '\0')
+			infl[ninfl++] = m->src[i].value;
+	if (ninfl == 0) {
+		free(infl);
 		return;
+	}
 	for (i = 0; i < v->prep.cap; i++) {
 		const char *c = v->prep.e[i].key ? v->prep.e[i].val : NULL;
 		const char *cc = c ? smap_get(&v->canon, c, strlen(c)) : NULL;
@@ -1452,13 +1456,9 @@ merge_inflections(struct matcher *m, struct vocab *v)
 			continue;
 		c = v->prep.e[i].val;
 		lw = v->prep.e[i].len;
-		for (j = 0; j < m->nsrc; j++) {
-			const struct src *e = &m->src[j];
-			size_t ls;
-			if (e->kind != MATCHER_SRC_INFLECTION)
-				continue;
-			ls = strlen(e->value);
-			if (ls == 0 || lw < ls + MIN_STEM || memcmp(w + lw - ls, e->value, ls) != 0)
+		for (j = 0; j < ninfl; j++) {
+			size_t ls = strlen(infl[j]);
+			if (lw < ls + MIN_STEM || memcmp(w + lw - ls, infl[j], ls) != 0)
 				continue;
 			collapse(&root, w, lw - ls);
 			if (smap_get(&exact, root.s, root.len) == NULL) {
@@ -1488,6 +1488,7 @@ merge_inflections(struct matcher *m, struct vocab *v)
 	}
 	free(from);
 	free(to);
+	free(infl);
 	smap_clear(&exact);
 	buf_free(&root);
 	buf_free(&tmp);
