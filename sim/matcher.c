@@ -1,14 +1,16 @@
-/* matcher: normalising chat text and finding lexicon patterns in C, for speed.
+/* matcher: compiling a lexicon and finding its patterns in chat text, in C, for speed.
  *
- * The Lua detector compiles the lexicon (lua/detector/normalise.lua finish(), lexicon.lua add())
- * and hands the result over: canonical words, slang, affixes, phrases, and each pattern's slots.
- * This file then does per message what normalise.lua run() and lexicon.lua scan() do, step for
- * step, so that both give the same words and matches (tests/detector-native.sh compares them on
- * the corpus and every scenario; the fuzz target compares them on random text). Character
+ * Step for step what lua/detector/normalise.lua and lexicon.lua do (they stay the reference, run
+ * by the Lua tests), so that both give the same words and matches: tests/detector-native.sh
+ * compares them on the corpus and every scenario, the fuzz target on random text. Character
  * classes are ASCII, as Lua's are under the C and UTF-8 locales Waspada runs in.
  *
  * Words are interned: every word a pattern, phrase or slang entry can produce gets a number,
- * so matching compares numbers; a chat word the lexicon never mentions gets 0. */
+ * so matching compares numbers; a chat word the lexicon never mentions gets 0.
+ *
+ * The file, top to bottom: hash map and small helpers; the tables a compiled lexicon fills;
+ * normalising one token (resolve); one message (run, scan); compiling a lexicon (the
+ * normalise: entries, vocabulary, inflections, stripped forms, slang, phrases, patterns). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
