@@ -10,7 +10,7 @@ TMP=$2
 cd "$(dirname "$0")/.." || exit 2
 status=0
 n=0
-files="tests/corpus/*/*.txt tests/corpus/heldout/*/*.txt tests/detect/*.txt scenarios/*/*.yaml scenarios/*/*.lua"
+files="tests/corpus/*/*.txt tests/corpus/heldout/*/*.txt tests/detect/*.txt tests/signals/*.yaml scenarios/*/*.yaml scenarios/*/*.lua"
 # under valgrind (make valgrind) a sample: the C matcher's memory is what is checked there
 [ "${VALGRIND:-0}" = 1 ] && files="tests/detect/*.txt tests/corpus/en/game.txt tests/corpus/id/game.txt"
 for f in $files; do
