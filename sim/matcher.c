@@ -632,9 +632,13 @@ candidates(struct matcher *m, const char *t, size_t tn)
 		sw = layer; layer = next; next = sw;
 	}
 	cnt = c->n;
-	for (i = 0; i < cnt; i++) /* "hiding" -> "hid" -> "hide" */
+	for (i = 0; i < cnt; i++) { /* "hiding" -> "hid" -> "hide" */
+		/* a copy: adding to c may move the bytes strs_at(c, i) points into */
+		m->tmp.len = 0;
+		buf_add(&m->tmp, strs_at(c, i), c->len[i]);
 		for (j = 0; j < nrst; j++)
-			strs_add2(c, strs_at(c, i), c->len[i], rst[j].s, rst[j].len);
+			strs_add2(c, m->tmp.s, m->tmp.len, rst[j].s, rst[j].len);
+	}
 	strs_reset(layer); /* prefixes, on the word and on its suffix-stripped forms */
 	strs_add(layer, t, tn);
 	for (i = 0; i < cnt; i++)

@@ -136,6 +136,19 @@ test_affixes(void **state)
 	assert_string_equal(words(m, "xyzing"), "xyzing"); /* unknown stays as it is */
 }
 
+/* A very long word: its stems are long strings (found by fuzzing: a stem was copied from a
+ * buffer that the copy itself moved). */
+static void
+test_long_word(void **state)
+{
+	struct matcher *m = *state;
+	static char text[6002];
+
+	memset(text, 'r', 6000);
+	text[6000] = 's';
+	assert_string_equal(words(m, text), "rs");
+}
+
 /* Emoji are words of their own; spans point into the original text. */
 static void
 test_emoji_and_spans(void **state)
@@ -196,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_spelled_out),
 		cmocka_unit_test(test_affixes),
+		cmocka_unit_test(test_long_word),
 		cmocka_unit_test(test_emoji_and_spans),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_phrases),
