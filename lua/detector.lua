@@ -325,6 +325,13 @@ function Det:reset()
   self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false }
 end
 
+-- Every unusable lexicon entry, after building every language: a plain array (for `check`).
+function Det:all_problems()
+  local out = {}
+  for i = 1, #self.problems do out[i] = self.problems[i] end
+  return out
+end
+
 -- A copy of plain data (the conversation state holds only tables, strings, numbers, booleans).
 local function copy(v)
   if type(v) ~= "table" then return v end

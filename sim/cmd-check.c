@@ -81,6 +81,8 @@ check_file(const char *path, struct diags *d, struct checked *done)
 	content_check(s, d);
 	if (s->signals != NULL) {
 		det = detector_open(s->signals, s->path, d);
+		if (det != NULL)
+			detector_check_signals(det, s->signals, s->path, d);
 	} else {
 		if (done->shared == NULL && !done->shared_failed) {
 			done->shared = detector_open(NULL, NULL, d);

@@ -422,6 +422,82 @@ det_method(struct detector *det, const char *method, int nargs, int nresults)
 	return det_call(det, nargs + 1, nresults);
 }
 
+/* The signal in a scenario's `signals:` list with this id, or NULL. */
+static const struct tree *
+find_signal(const struct tree *signals, const char *id, size_t idlen)
+{
+	size_t i;
+
+	for (i = 0; signals->kind == TREE_SEQ && i < signals->n; i++) {
+		const struct tree *sid = tree_get(signals->items[i], "id");
+		if (sid != NULL && sid->kind == TREE_SCALAR && strlen(sid->str) == idlen &&
+		    strncmp(sid->str, id, idlen) == 0)
+			return signals->items[i];
+	}
+	return NULL;
+}
+
+/* Where a problem the detector reports about one of a scenario's signals is: the pattern it
+ * names, else the signal. */
+static const struct tree *
+problem_place(const struct tree *sig, const char *problem)
+{
+	const char *text = strstr(problem, ": pattern has no words: ");
+	const struct tree *pats = tree_get(sig, "patterns");
+	size_t i;
+
+	if (text == NULL || pats == NULL)
+		return sig;
+	text += strlen(": pattern has no words: ");
+	if (pats->kind == TREE_SCALAR)
+		return pats;
+	for (i = 0; pats->kind == TREE_SEQ && i < pats->n; i++) {
+		const char *p = pats->items[i]->str;
+		if (p != NULL && (strcmp(p, text) == 0 || (p[0] == '^' && strcmp(p + 1, text) == 0)))
+			return pats->items[i];
+	}
+	return sig;
+}
+
+/* Report, as warnings at their place, what the detector could not use of a scenario's own
+ * `signals:` (an unknown category, a pattern without a word): otherwise such a signal would
+ * silently do nothing. */
+void
+detector_check_signals(struct detector *det, const struct tree *signals, const char *path,
+		       struct diags *d)
+{
+	lua_State *L = det->L;
+	int top = lua_gettop(L);
+	lua_Integer i, n;
+
+	if (signals == NULL || !det_method(det, "all_problems", 0, 1)) {
+		lua_settop(L, top);
+		return;
+	}
+	n = lua_type(L, -1) == LUA_TTABLE ? (lua_Integer)lua_rawlen(L, -1) : 0;
+	for (i = 1; i <= n; i++) {
+		const char *p, *colon;
+		const struct tree *sig, *at;
+		lua_Integer j;
+		bool seen = false;
+		lua_rawgeti(L, -1, i);
+		p = lua_tostring(L, -1);
+		for (j = 1; p != NULL && j < i && !seen; j++) { /* each language reports it: once is enough */
+			lua_rawgeti(L, -2, j);
+			seen = lua_tostring(L, -1) != NULL && strcmp(lua_tostring(L, -1), p) == 0;
+			lua_pop(L, 1);
+		}
+		if (!seen && p != NULL && strncmp(p, "signal ", 7) == 0 && (colon = strchr(p + 7, ':')) != NULL &&
+		    (sig = find_signal(signals, p + 7, (size_t)(colon - p - 7))) != NULL) {
+			at = problem_place(sig, p);
+			diag_add(d, path, at->line, at->col, DIAG_WARNING, D_SIGNAL,
+				 _("the detector cannot use this: %s"), p);
+		}
+		lua_pop(L, 1);
+	}
+	lua_settop(L, top);
+}
+
 /* Keep the conversation state (see detector.h). */
 int
 detector_snapshot(struct detector *det)

@@ -42,6 +42,9 @@ struct detector;
 struct detector *detector_open(const struct tree *extra_signals, const char *extra_path,
 			       struct diags *d);
 void detector_close(struct detector *det);
+/* `check`: warnings (W104) for what the detector could not use of a scenario's own signals. */
+void detector_check_signals(struct detector *det, const struct tree *signals, const char *path,
+			    struct diags *d);
 /* Forget the conversation so far. */
 void detector_reset(struct detector *det);
 /* Judge one message. persona: the line is the learner's (the child's) own. Returns false with

@@ -24,6 +24,7 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_REFUSED     "E108" /* a word on data/refused-words.txt in learner-visible text */
 #define D_NO_HELP     "E109" /* no helplines or advice for the scenario's language */
 #define D_LONG        "W103" /* a chat message too long to read as one */
+#define D_SIGNAL      "W104" /* a scenario's own signal the detector cannot use */
 #define D_NOWHERE     "E201" /* next/from points at nothing */
 #define D_UNREACHABLE "E202" /* a message or ending no path reaches */
 #define D_NO_ENDING   "E203" /* the conversation can run out without an ending */
