@@ -939,5 +939,154 @@ do
   st("'aku cerita ke mama, yang kena marah malah adikku' stays fine", "id", "Nia", "aku cerita ke mama, yang kena marah malah adikku", "none")
 end
 
+----------------------------------------------------------------------------- v13 round
+do
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  -- normalisation: "who'll"; the formal Indonesian "beri tahu / beritahu / memberitahu", "salahmu", "temen2mu",
+  -- "jika/apabila", "unggah", "membuatku"; "baju renang" is a piece of clothing, not the swimming club
+  same_words("'who'll' = 'who will'", "en", "who'll", "who will")
+  same_words("'beri tahu' = 'bilang'", "id", "beri tahu", "bilang")
+  same_words("'beritahu' = 'bilang'", "id", "beritahu", "bilang")
+  same_words("'memberitahu' = 'bilang'", "id", "memberitahu", "bilang")
+  same_words("'salahmu' = 'salah kamu'", "id", "salahmu", "salah kamu")
+  same_words("'temen2mu' = 'teman kamu'", "id", "temen2mu", "teman kamu")
+  same_words("'jika' = 'kalau'", "id", "jika", "kalau")
+  same_words("'apabila' = 'kalau'", "id", "apabila", "kalau")
+  same_words("'unggah' = 'upload'", "id", "unggah", "upload")
+  same_words("'membuatku' = 'bikin aku'", "id", "membuatku", "bikin aku")
+
+  -- en: demanding an instant answer (control.guilt.reply-demand); "answers" alone is no longer homework
+  st("'when i message you, you answer straight away'", "en", "X", "why so slow?? when I message you, you answer straight away", "control")
+  st("'you have to reply when i text you'", "en", "X", "you have to reply when I text you", "control")
+  st("'when i message you about the homework, answer straight away' stays fine", "en", "Ali", "when i message you about the homework, answer straight away pls", "none")
+  st("a parent's 'when I call you, answer straight away' stays fine", "en", "Mum", "when I call you, you answer straight away, ok? I worry", "none")
+  expect_stage("'i'll stop talking to you then' after a complaint about answering (en)", conv("en", {
+    { "X", "why did you take so long? when I message you, you answer straight away" }, { "Mia", "sorry, dinner", true },
+    { "X", "fine, I'll stop talking to you then" } }), "control")
+  st("'did you check the answer sheet?' stays fine", "en", "Ali", "did you check the answer sheet for question 4?", "none")
+  -- en: blame that keeps you quiet
+  st("'you're the one who'll get in trouble'", "en", "X", "and if you tell anyone, you're the one who'll get in trouble", "control")
+  st("'you'd get in more trouble than me'", "en", "X", "you'd get in more trouble than me", "control")
+  st("'nobody will believe you if you tell'", "en", "X", "nobody will believe you if you tell", "control")
+  st("a parent's 'you won't get in trouble' stays fine", "en", "Ms Lee", "if you tell the truth you won't get in trouble, I promise", "none")
+  st("'nobody will believe you scored that goal' stays fine", "en", "Ali", "nobody will believe you scored that goal lol", "none")
+  -- en: threats to leave and guilt
+  st("'if you don't, we're not friends anymore'", "en", "X", "if you don't, we're not friends anymore", "control")
+  st("'not friends anymore lol jk' stays fine", "en", "Ali", "we're not friends anymore if you don't share your crisps lol jk", "none")
+  st("'see who else wants to be your friend'", "en", "X", "see who else wants to be your friend", "control")
+  st("'see who else wants to join the team' stays fine", "en", "Ali", "see who else wants to join the team for saturday", "none")
+  st("'you're being so immature'", "en", "X", "you're being so immature", "control")
+  st("'it's too late now, you already sent one'", "en", "X", "it's too late now, you already sent one", "control")
+  st("'too late, i already sent the slides' stays fine", "en", "Ali", "too late, i already sent the slides to miss", "none")
+  st("'if you don't do it, I'll be really upset'", "en", "X", "if you don't do it, I'll be really upset", "control")
+  st("'if you don't come, I'll be really sad, it's my birthday' stays fine", "en", "Ali", "if you don't come, I'll be really sad! it's my birthday", "none")
+  st("'you're the one who sent it'", "en", "X", "you're the one who sent it, so stop complaining", "control")
+  -- en: "it's normal, everyone our age does it" after a request (sexualization.photos.normal)
+  expect_stage("'relax, it's normal, everyone our age does it' after a photo request (en)", conv("en", {
+    { "X", "send me a pic of you, it's just for me" }, { "X", "relax, it's normal, everyone our age does it" } }), "sexualization")
+  st("'it's normal, everyone our age gets nervous' stays fine", "en", "Ali", "relax, it's normal, everyone our age gets nervous before exams", "none")
+  st("'normal for people who love each other to share photos'", "en", "X", "it's normal for people who love each other to share photos", "sexualization")
+  st("'it's normal to share photos of the trip' stays fine", "en", "Ms Lee", "it's normal to share photos of the trip with the class", "none")
+  -- en: threats
+  expect_stage("'you've got until 9pm or I post it' after a threat naming everyone in your contacts (en)", conv("en", {
+    { "X", "if you block me I'll send your photo to everyone in your contacts" }, { "X", "you've got until 9pm tonight or I post it" } }), "extortion")
+  st("'you've got until friday, everyone in the class group' stays fine", "en", "Ms Lee", "everyone in the class group, you've got until friday for the essay", "none")
+  st("'tell anyone and it all goes online'", "en", "X", "tell anyone and it all goes online today", "extortion")
+  st("'tell your mum and it all goes on the fridge' stays fine", "en", "Ali", "tell your mum and it all goes on the fridge haha", "none")
+  st("'or i post it'", "en", "X", "pay by tonight or i post it", "extortion")
+  st("'or i post the team photo without you lol' stays fine", "en", "Ali", "hurry up or I post the team photo without you lol", "none")
+  st("advice 'if someone says they'll share your pictures, don't pay and report it' stays fine", "en", "Ms Lee", "If someone says they'll share your pictures unless you pay, don't pay and report it.", "none")
+  st("'if you don't pay, I'll share the video' still counts", "en", "X", "if you don't pay, I'll share the video", "extortion")
+  -- en: isolation in textbook words
+  st("'nobody else should see our chats'", "en", "X", "our chats are private, nobody else should see them", "isolation")
+  st("'nobody else should see the surprise' stays fine", "en", "Ali", "nobody else should see the surprise card for miss", "none")
+  st("'where's your computer in the house?'", "en", "X", "where's your computer in the house?", "isolation")
+  st("'where's the computer room?' stays fine", "en", "Ali", "where's the computer room at your new school?", "none")
+  st("'is your dad home? I need to drop off his ladder' stays fine", "en", "Ken", "hi, is your dad home? I need to drop off his ladder", "none")
+  st("'it's our special secret'", "en", "X", "it's our special secret", "isolation")
+  expect_stage("'your parents wouldn't understand' after secrecy (en)", conv("en", {
+    { "X", "this is just between us ok" }, { "X", "your parents wouldn't understand" } }), "isolation")
+  st("'my parents wouldn't understand this game' stays fine", "en", "Ali", "my parents wouldn't understand this game either", "none")
+  -- en: romance and body in textbook words
+  st("'have you ever been in love?'", "en", "X", "have you ever been in love?", "sexualization")
+  st("a parent's 'have you ever been in love? the song asks' stays fine", "en", "Mum", "have you ever been in love? that's what the song asks", "none")
+  st("'are you a virgin?'", "en", "X", "are you a virgin?", "sexualization")
+  st("'extra virgin olive oil' stays fine", "en", "Ali", "get the extra virgin olive oil for the recipe", "none")
+  st("'a game where you take off something each time'", "en", "X", "let's play a game, you take off something each time", "sexualization")
+  st("'take off your muddy boots' stays fine", "en", "Ali", "take off your muddy boots before you come in", "none")
+  st("'you'd look amazing in a bikini'", "en", "X", "you would look amazing in a bikini", "sexualization")
+  st("'you'd look amazing in that dress' stays fine", "en", "Aunt Jo", "you'd look amazing in that dress at the wedding", "none")
+  st("'have you ever sent a picture like that before?'", "en", "X", "have you ever sent a picture like that before?", "sexualization")
+
+  -- id: menuntut langsung dibalas, menyalahkan, mengancam pergi
+  st("'kalo aku chat langsung bales!'", "id", "X", "kok lama bgt balesnya?? kalo aku chat langsung bales!", "control")
+  st("'kamu harus balas kalau aku chat'", "id", "X", "kamu harus balas kalau aku chat", "control")
+  st("'kalo aku chat soal tugas langsung bales' stays fine", "id", "Nia", "kalo aku chat soal tugas langsung bales ya, deadline jam 9", "none")
+  st("mama's 'kalau aku telepon langsung angkat' stays fine", "id", "Mama", "kalau aku telepon langsung angkat ya, mama khawatir", "none")
+  st("'ini semua salahmu sendiri'", "id", "X", "Ini semua salahmu sendiri.", "control")
+  st("'itu bukan salahmu' stays fine", "id", "Nia", "itu bukan salahmu kok", "none")
+  st("'ini BUKAN salahmu' (a friend's comfort) stays fine", "id", "Zara", "nad ini BUKAN salahmu. jangan bayar", "none")
+  st("'ini salahmu' is blame", "id", "X", "ini salahmu, kamu yang mulai", "control")
+  st("'kamu sendiri yang kirim foto itu'", "id", "X", "kamu sendiri yang kirim foto itu", "control")
+  st("'tidak akan ada yang percaya kalau kamu cerita'", "id", "X", "tidak ada yang akan percaya kalau kamu cerita", "control")
+  st("'kamu tidak akan dimarahi kalau jujur' stays fine", "id", "Ayah", "kalau kamu jujur, kamu tidak akan dimarahi", "none")
+  st("'kalau kamu tidak mau, kita tidak usah berteman lagi'", "id", "X", "kalau kamu tidak mau, kita tidak usah berteman lagi", "control")
+  st("'liat aja siapa yg mau temenan sm km'", "id", "X", "liat aja siapa yg mau temenan sm km", "control")
+  st("'liat aja siapa yang mau ikut lomba' stays fine", "id", "Nia", "liat aja siapa yang mau ikut lomba, nanti aku daftarin", "none")
+  st("'kamu tidak mau kehilangan aku, kan?'", "id", "X", "kamu tidak mau kehilangan aku, kan?", "control")
+  st("'kalau kamu tidak mau kirim, aku sedih'", "id", "X", "kalau kamu tidak mau kirim, aku akan sangat sedih", "control")
+  st("'kalau kamu tidak mau ikut, aku sedih wkwk' stays fine", "id", "Nia", "kalau kamu tidak mau ikut, aku sedih deh wkwk", "none")
+  st("'sudah terlambat, kamu sudah kirim satu'", "id", "X", "sudah terlambat, kamu sudah kirim satu", "control")
+  st("'sudah telat, kamu sudah kirim tugasnya?' stays fine", "id", "Nia", "sudah telat, kamu sudah kirim tugasnya belum?", "none")
+  st("'kamu membuatku sedih kalau menolak'", "id", "X", "kamu membuatku sedih kalau menolak", "control")
+  -- id: "itu normal, semua orang juga gitu" sesudah permintaan
+  expect_stage("'santai aja, semua org juga gitu kok, itu normal' after a photo request (id)", conv("id", {
+    { "X", "kirim foto km dong, buat aku aja" }, { "X", "santai aja, semua org juga gitu kok, itu normal" } }), "sexualization")
+  st("'itu normal kok, semua orang seumuran kita juga jerawatan' stays fine", "id", "Nia", "itu normal kok, semua orang seumuran kita juga pada jerawatan", "none")
+  st("'wajar kok, orang pacaran juga kirim foto'", "id", "X", "itu wajar kok, semua orang pacaran juga kirim foto", "sexualization")
+  -- id: ragam resmi rahasia dan menjauhkan
+  st("'jangan beri tahu orang tuamu tentang percakapan kita'", "id", "X", "Jangan beri tahu orang tuamu tentang percakapan kita.", "isolation")
+  st("'jangan beritahu guru atau orang tuamu'", "id", "X", "Jangan beritahu guru atau orang tuamu.", "isolation")
+  st("'jangan beri tahu adik, kejutan' stays fine", "id", "Ibu", "jangan beri tahu adik ya soal kue ultahnya, kejutan", "none")
+  st("'chat kita jangan sampai dilihat orang lain'", "id", "X", "Chat kita jangan sampai dilihat orang lain.", "isolation")
+  st("'jangan sampai lupa bawa baju olahraga' stays fine", "id", "Nia", "jangan sampai lupa bawa baju olahraga besok", "none")
+  st("'temen2mu tuh kekanak-kanakan'", "id", "X", "temen2mu tuh kekanak-kanakan", "isolation")
+  st("'ngapain main sm mereka'", "id", "X", "ngapain main sm mereka", "isolation")
+  st("'temen2mu udah dateng' stays fine", "id", "Ibu", "temen2mu udah dateng tuh di depan", "none")
+  st("'kita ketemuan yuk, tapi jangan bilang siapa-siapa'", "id", "X", "kita ketemuan yuk, tapi jangan bilang siapa-siapa", "sexualization")
+  st("'ketemuan di taman sama anak sekelas' stays fine", "id", "Nia", "ketemuan di taman yuk sama anak-anak sekelas sabtu", "none")
+  -- id: orang yang mencari orang tua; orang tua ada di grup
+  st("'dek, bapak ada di rumah? mas mau nanya soal arisan' stays fine", "id", "Mas Yoga", "dek, bapak ada di rumah? mas mau nanya soal arisan minggu dpn", "none")
+  st("'ayah ada di rumah? saya mau antar undangan' stays fine", "id", "Pak RT", "Bapak ada di rumah, dik? Saya mau antar undangan.", "none")
+  st("'ortumu ada di rumah?' still counts", "id", "X", "ortumu ada di rumah? aku mau ngobrol sama kamu", "isolation")
+  st("'orang tua juga ada di grup' stays fine", "id", "Coach Anton", "info latihan cuma lewat grup ini ya, orang tua juga ada di grup", "none")
+  -- id: hadiah, badan, romansa dalam ragam resmi
+  st("'aku akan memberimu hadiah'", "id", "X", "Aku akan memberimu hadiah kalau kamu mau.", "trust")
+  st("'aku kasih hadiah ke teman-teman sekelas' stays fine", "id", "Bu Sari", "ibu kasih hadiah buat semua murid yang ikut lomba", "none")
+  st("'kirim foto pakai baju renang'", "id", "X", "kirim foto pakai baju renang dong", "sexualization")
+  st("'kirim foto baju renang yang mau kamu beli' stays fine", "id", "Nia", "kirim foto baju renang yang mau kamu beli dong, biar aku kasih saran", "none")
+  st("'kamu masih perawan?'", "id", "X", "kamu masih perawan?", "sexualization")
+  st("'ceritakan tentang tubuhmu'", "id", "X", "Ceritakan tentang tubuhmu.", "sexualization")
+  st("'tunjukkan seperti apa kamu tanpa baju'", "id", "X", "Tunjukkan seperti apa kamu tanpa baju.", "sexualization")
+  st("'jangan datang tanpa baju olahraga' stays fine", "id", "Nia", "besok jangan datang tanpa baju olahraga ya", "none")
+  -- id: ancaman dalam ragam resmi dan tenggat
+  expect_stage("'top up-in diamond akunku, km cuma punya waktu sampe jam 9' after a threat (id)", conv("id", {
+    { "X", "kalo km blokir, fotomu aku sebar ke grup kelasmu" }, { "X", "top up-in diamond akunku, km cuma punya waktu sampe jam 9 malem" } }), "extortion")
+  st("'kalian punya waktu sampai jam 9 untuk tugas' stays fine", "id", "Bu Sari", "kalian punya waktu sampai jam 9 malam untuk mengumpulkan tugas", "none")
+  st("'kalau kamu blokir aku, semuanya aku posting'", "id", "X", "Kalau kamu blokir aku, semuanya aku posting.", "extortion")
+  st("'apabila kamu melapor, fotomu akan tersebar'", "id", "X", "Apabila kamu melapor, fotomu akan tersebar.", "extortion")
+  st("'fotomu akan saya unggah ke internet'", "id", "X", "Fotomu akan saya unggah ke internet kalau kamu berhenti membalas.", "extortion")
+  st("'turuti kemauanku atau keluargamu akan tahu'", "id", "X", "Turuti kemauanku atau keluargamu akan tahu.", "extortion")
+  st("'kerjain PR atau ibu bakal tahu' stays fine", "id", "Ibu", "kerjain PR dulu atau ibu bakal tahu kamu main game terus", "none")
+  st("'aku sudah rekam video call kita'", "id", "X", "Aku sudah rekam video call kita.", "extortion")
+  st("'aku akan bilang ke semua orang di sekolahmu'", "id", "X", "Aku akan bilang ke semua orang di sekolahmu.", "extortion")
+  st("'aku akan mempermalukan kamu di depan teman-temanmu'", "id", "X", "Aku akan mempermalukan kamu di depan teman-temanmu.", "extortion")
+  st("advice 'kalau ada yang mengancam menyebarkan foto, jangan dituruti' stays fine", "id", "Bu Ratna", "Kalau ada yang mengancam menyebarkan foto atau meminta uang, jangan dituruti dan itu bukan salah kalian.", "none")
+  st("advice 'kalau ada yang bilang akan menyebarkan fotomu, jangan bayar' stays fine", "id", "Bu Sari", "Kalau ada yang bilang akan menyebarkan fotomu kalau kamu tidak bayar, jangan bayar dan lapor ke guru.", "none")
+  st("advice 'jika ada yang meminta kamu merahasiakan sesuatu, beri tahu ibu' stays fine", "id", "Bu Sari", "Jika ada yang meminta kamu merahasiakan sesuatu dari orang tua, beri tahu ibu.", "none")
+  st("'kalo km lapor ke siapa2, langsung aku viralin' still counts", "id", "X", "kalo km lapor ke siapa2, langsung aku viralin", "extortion")
+  st("'kalau ada yang tanya, bilang aja kamu di rumah temen' still counts", "id", "X", "kalau ada yang tanya, bilang aja kamu di rumah temen", "isolation")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
