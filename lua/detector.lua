@@ -448,13 +448,22 @@ local function text_in(t, lang)
 end
 
 -- Is a signal match cancelled by a negation just before it ("I would never ask you for ...")?
-local function negated(self, first)
+-- A negation reaches neither past the end of a sentence nor past a comma: "I'd never hurt you, you can trust me"
+-- still says "you can trust me".
+local function negated(self, first, text)
   local reach = self.meta.settings.negation_reach
   for i = 1, self.nnegs do
     local e = self.negs[i]
     if e < first and first - e <= reach then
       local ok = true
-      for k = e + 1, first do if self:brk_at(k) then ok = false; break end end
+      for k = e + 1, first do
+        if self:brk_at(k) then ok = false; break end
+        local _, prev_end = self:span_of(k - 1, k - 1)
+        local start = self:span_of(k, k)
+        if start > prev_end and string.find(string.sub(text, prev_end + 1, start), ",", 1, true) then
+          ok = false; break
+        end
+      end
       if ok then return true end
     end
   end
@@ -545,7 +554,7 @@ function Det:message(speaker, text, opts)
     local sig = h.sig
     local ok = true
     h.dup = false
-    if sig.negatable and self.nnegs > 0 and negated(self, h.first) then ok = false end
+    if sig.negatable and self.nnegs > 0 and negated(self, h.first, text) then ok = false end
     if ok then
       for _, u in ipairs(sig.unless) do
         local at = sp.benign_at[u]

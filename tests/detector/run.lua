@@ -1088,5 +1088,14 @@ do
   st("'kalau ada yang tanya, bilang aja kamu di rumah temen' still counts", "id", "X", "kalau ada yang tanya, bilang aja kamu di rumah temen", "isolation")
 end
 
+do -- a negation reaches neither past a sentence's end nor past a comma
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  st("'I'd never hurt you, you can trust me' still counts", "en", "X", "I'd never hurt you, you can trust me", "trust")
+  st("'i would never ask you to keep secrets' stays fine", "en", "X", "i would never ask you to keep secrets from your parents", "none")
+  st("'aku gak bakal nyakitin kamu, kamu bisa percaya sama aku' still counts", "id", "X", "aku gak bakal nyakitin kamu, kamu bisa percaya sama aku", "trust")
+  st("'kalau kamu gak dateng, aku post foto kelas sendiri ya' stays fine (a group photo)", "id", "Bima", "kalau kamu gak dateng, aku post foto kelas sendiri ya", "none")
+  st("'kalau kamu gak kirim lagi, aku sebar fotomu ke grup kelas' still counts", "id", "X", "kalau kamu gak kirim lagi, aku sebar fotomu ke grup kelas", "extortion")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
