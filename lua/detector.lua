@@ -222,7 +222,7 @@ local function build_lang(lang, files, meta, problems)
     if string.byte(t, 1) == 94 then t = string.sub(t, 2) end
     problems[#problems + 1] = wheres[i] .. ": pattern has no words: " .. t
   end
-  local L = { lang = lang, signal_count = #sigs }
+  local L = { lang = lang }
   if native then
     -- the C compiles the lexicon and matches (sim/matcher.c); L.owner_of: pattern number -> owner
     local index

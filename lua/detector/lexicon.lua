@@ -27,17 +27,6 @@ function M.new(norm)
                         list = {}, wslot = {}, pdesc = {}, gslot = {} }, M)   -- slots are shared, read-only
 end
 
--- Every word a pattern mentions (to teach the normaliser which stems to aim for).
-function M.pattern_words(p)
-  local out = {}
-  for part in gmatch(p, "%S+") do
-    if not part:match("^%.%.%.%d?$") and sub(part, -1) ~= "*" then
-      for alt in gmatch(part, "[^|]+") do out[#out + 1] = alt end
-    end
-  end
-  return out
-end
-
 -- The whitespace-separated parts of a pattern, without a leading "^" (cached; a shared array, do not modify),
 -- and whether it had one.
 local split_cache, split_n = {}, 0
