@@ -1097,5 +1097,90 @@ do -- a negation reaches neither past a sentence's end nor past a comma
   st("'kalau kamu gak kirim lagi, aku sebar fotomu ke grup kelas' still counts", "id", "X", "kalau kamu gak kirim lagi, aku sebar fotomu ke grup kelas", "extortion")
 end
 
+do -- v14 round: whole arcs over days (each rule: a line that fires and a harmless look-alike)
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  -- en: gifts already sent, the gift before "for you"; a prize shared
+  st("'sent u 500 coins btw, enjoy'", "en", "X", "sent u 500 coins btw, enjoy", "trust")
+  st("'sent u the coins we traded' stays fine", "en", "Mo", "sent u the coins we traded, check ur inventory", "none")
+  st("'i'll even throw in the season pass for u'", "en", "X", "i'll even throw in the season pass for u", "trust")
+  st("'got 2 codes from the school quiz, one is for u' stays fine", "en", "Mo", "won 2 codes in the school quiz lol, i'll send one code for you", "none")
+  -- en: flattery against adults and a group
+  st("'ur cleverer than ur parents think'", "en", "X", "honestly ur cleverer than ur parents think", "trust")
+  st("'ur mum thinks ur cleverer than that' stays fine", "en", "Mo", "ur mum thinks ur cleverer than that lol", "none")
+  st("'ur better than half my squad'", "en", "X", "tbh ur better than half my squad already", "trust")
+  st("'ur better than half my class at spelling' stays fine", "en", "Mo", "ur better than half my class at spelling lol", "none")
+  st("'ur literally the most gifted person on this server'", "en", "X", "ur literally the most gifted person on this server", "trust")
+  st("'your brother is the most talented person' stays fine", "en", "Mo", "your brother is the most talented person in our club", "none")
+  -- en: a classmate's own age
+  st("'how old are you? im 11, year 6' stays fine", "en", "Mo", "how old are you? im 11, year 6", "none")
+  st("'how old are you? u seem mature' still counts", "en", "X", "how old are you? u seem so mature", "trust")
+  expect_stage("'how old r u? im 13 too' after secrecy still counts (en)", conv("en", {
+    { "X", "dont tell ur parents we talk ok" }, { "X", "how old r u? im 13 too" } }), "trust")
+  -- en: demanding answers
+  st("'whenever i text you, you reply. simple'", "en", "X", "whenever i text you, you reply. simple", "control")
+  st("'when i text you, you never reply lol' stays fine", "en", "Mo", "when i text you, you never reply lol", "none")
+  expect_stage("'u took 3 hours to answer' after a secret (en)", conv("en", {
+    { "X", "dont tell ur mum about me ok" }, { "X", "u took like 3 hours to answer me" } }), "control")
+  st("'it took 3 hours to answer all the questions' stays fine", "en", "Mo", "the quiz took 3 hours to answer lol", "none")
+  -- en: relax + gift is a sweetener; joking debts; a themed outfit; a long surprise plan
+  expect_stage("'relax, i'll get u the skin' after a threat is trust (en)", conv("en", {
+    { "X", "send the pic or i tell ur mum" }, { "X", "relax lol. i'll get u the dragon skin this weekend" } }), "trust")
+  expect_stage("'relax, you said you would' after pushing still counts (en)", conv("en", {
+    { "X", "send me a pic of u" }, { "Mia", "no", true }, { "X", "relax, you said you would" } }), "control")
+  st("'u owe me a hot chocolate lol' stays fine", "en", "Mo", "i paid for the tickets, u owe me a milkshake lol", "none")
+  st("'you owe me' still counts", "en", "X", "after everything i gave you, you owe me", "control")
+  st("'what are you wearing friday? the theme is red' stays fine", "en", "Mo", "what are you wearing friday? the theme is red", "none")
+  st("'what are you wearing' still counts", "en", "X", "what are you wearing", "sexualization")
+  local surprise = { { "Amy", "dont tell dad ok, its a surprise, his 50th is on sunday" } }
+  for i = 1, 7 do surprise[#surprise + 1] = { "Amy", "ok the cake is ordered" } end
+  surprise[#surprise + 1] = { "Amy", "and delete this chat after, he reads my phone" }
+  expect_stage("a surprise plan keeps explaining 'delete this chat' a few days on (en)", conv("en", surprise), "none")
+  expect_stage("'delete this chat' after a warning sign is not a surprise (en)", conv("en", {
+    { "X", "its a surprise party haha" }, { "X", "how old r u? u seem so mature" }, { "X", "delete this chat after" } }), "isolation")
+  -- en: threats, the parent who doesn't get you, is she home
+  expect_stage("'dont make me share the screenshots' (en)", conv("en", {
+    { "X", "get me a steam card by friday" }, { "X", "dont make me share the screenshots" } }), "extortion")
+  st("'can u post the screenshots of our build?' stays fine", "en", "Mo", "can u post the screenshots of our build in the club page?", "none")
+  expect_stage("'birthday money' is the child's money, not a party (en)", conv("en", {
+    { "X", "would be a shame if ur class saw those screenshots" }, { "X", "get me a steam card by friday, use ur birthday money" } }), "extortion")
+  st("'bring ur birthday money to the fair' stays fine", "en", "Mo", "bring ur birthday money to the fair lol", "none")
+  expect_stage("'he doesnt get u at all. is he home?' after gifts (en)", conv("en", {
+    { "X", "i'll gift u my rare pet, ur my favourite person" }, { "X", "he doesnt get u at all. is he home right now?" } }), "isolation")
+  st("'mr lee doesnt get you, is he in?' from a friend stays fine", "en", "Mo", "mr lee just doesnt get you. is he back tomorrow?", "none")
+  -- id: hadiah, pujian, umur, lomba, kejutan, dresscode
+  st("'anggep aja bonus'", "id", "X", "nih aku transfer 50rb, anggep aja bonus", "trust")
+  st("'anggap aja latihan' stays fine", "id", "Bu Sari", "anggap aja ini latihan sebelum ujian ya", "none")
+  st("'km anak paling pinter yg pernah aku ajak main'", "id", "X", "km anak paling pinter yg pernah aku ajak main", "trust")
+  st("'ini game paling susah yang pernah aku mainin' stays fine", "id", "Nia", "ini game paling susah yang pernah aku mainin", "none")
+  st("'km kelas berapa? aku kelas 7' stays fine", "id", "Nia", "km kelas berapa? aku kelas 7 di SMP 1", "none")
+  st("'km kelas berapa?' still counts", "id", "X", "km kelas berapa? sekolahnya di mana?", "trust")
+  st("'dapet kode dari lomba, satu buat km' stays fine", "id", "Nia", "aku dapet 2 voucher dari lomba 17an, satu buat km ya gratis", "none")
+  st("'aku kirimin voucher gratis' still counts", "id", "X", "aku kirimin voucher gratis buat km", "trust")
+  st("'jgn bilang Dito ya, kita mau kasih kejutan' stays fine", "id", "Nia", "jgn bilang Dito dulu ya, kita mau kasih kejutan buat dia", "none")
+  st("'jgn cerita ke mama, kami biasanya kasih kejutan' still counts", "id", "X", "jangan cerita ke mama dulu ya, kami biasanya kasih kejutan ke ortu", "isolation")
+  st("'besok km pake baju apa? dresscode merah' stays fine", "id", "Nia", "nanti km pake baju apa? dresscode merah putih ya", "none")
+  st("'km lagi pake baju apa?' still counts", "id", "X", "km lagi pake baju apa sekarang?", "sexualization")
+  -- id: menjauhkan dari ortu dan teman, biar tidak dibaca
+  st("'ortu km gk ngertiin km'", "id", "X", "ortu km emang gk ngertiin km", "isolation")
+  st("'aku gk ngertiin soal nomor 5' stays fine", "id", "Nia", "aku gk ngertiin soal nomor 5 nih", "none")
+  st("'DM aja biar gk dibaca yg lain'", "id", "X", "DM aja ya biar gk dibaca yg lain", "isolation")
+  st("'tulis di buku biar gk dibaca' stays fine", "id", "Nia", "tulis di buku aja, jangan di papan", "none")
+  expect_stage("'temen km itu gk tulus' after a gift (id)", conv("id", {
+    { "X", "aku kirimin 500 koin ya buat km" }, { "X", "temen km itu kayaknya gk tulus deh" } }), "isolation")
+  st("'temen km tulus kok' stays fine", "id", "Nia", "temen km itu baik kok, tulus", "none")
+  -- id: menuntut balasan, tenggat yang naik, menyalahkan, santai + hadiah
+  st("'lain kali langsung bales'", "id", "X", "lain kali langsung bales ya", "control")
+  st("'lain kali aku bales' stays fine", "id", "Nia", "maaf ya, lain kali aku bales lebih cepet", "none")
+  expect_stage("'kok cuma di-read doang?' after a secret (id)", conv("id", {
+    { "X", "jgn bilang ortu soal kita ya" }, { "X", "kok cuma di-read doang?" } }), "control")
+  expect_stage("'kalo telat, nambah jadi 300' after a threat (id)", conv("id", {
+    { "X", "kirim 100rb atau chat km aku sebar ke ortu" }, { "X", "kalo telat, nambah jadi 300" } }), "extortion")
+  st("'kalo telat, nambah tugasnya' stays fine", "id", "Nia", "kalo telat, nambah antrian wkwk", "none")
+  st("'kalo km cerita, ntar km sendiri yg dimarahin'", "id", "X", "kalo km cerita, ntar km sendiri yg dimarahin", "control")
+  st("'kalo telat, ntar km sendiri yg dimarahin pak guru' stays fine", "id", "Nia", "buruan, ntar km sendiri yg dimarahin pak guru", "none")
+  expect_stage("'santai aja, ntar aku beliin skin' after a threat is trust (id)", conv("id", {
+    { "X", "kirim 100rb atau chat km aku sebar ke ortu" }, { "X", "santai aja, ntar aku beliin skin baru deh" } }), "trust")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
