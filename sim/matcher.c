@@ -761,8 +761,9 @@ resolve(struct matcher *m, const char *tok, size_t n)
 		candidates(m, src->s, src->len);
 		for (i = 0; i < m->cand.n; i++) {
 			collapse(&m->tmp, strs_at(&m->cand, i), m->cand.len[i]);
+			/* a slang word only as a stem of 4+ letters ("dinda" is not "di" + "nda") */
 			if ((r = smap_get(&m->canon, m->tmp.s, m->tmp.len)) != NULL ||
-			    (r = smap_get(&m->slang[MATCHER_SLANG], m->tmp.s, m->tmp.len)) != NULL)
+			    (m->tmp.len >= 4 && (r = smap_get(&m->slang[MATCHER_SLANG], m->tmp.s, m->tmp.len)) != NULL))
 				return r;
 		}
 	}

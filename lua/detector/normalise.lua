@@ -327,7 +327,9 @@ local function resolve(self, tok)
       local w = collapse(out[i])
       c = self.canon[w]
       if c then return { c } end
-      local sl = self.slang[w]                 -- "temen2" -> "temen" -> "teman"
+      -- "temennya" -> "temen" -> "teman"; not a stem of 3 letters or fewer, too often a short chat word by
+      -- accident ("dinda" is a name, not "di" + "nda" = "tidak")
+      local sl = #w >= 4 and self.slang[w]
       if sl then return sl end
     end
   end

@@ -1088,6 +1088,11 @@ do
   st("'kalau ada yang tanya, bilang aja kamu di rumah temen' still counts", "id", "X", "kalau ada yang tanya, bilang aja kamu di rumah temen", "isolation")
 end
 
+do -- a stem of three letters or fewer is not taken for a slang word
+  same_words("'dinda' (a name) is not 'di' + 'nda' (= tidak)", "id", "dinda", "dinda")
+  same_words("'temennya' is still 'teman'", "id", "temennya", "teman")
+end
+
 do -- a negation reaches neither past a sentence's end nor past a comma
   local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
   st("'I'd never hurt you, you can trust me' still counts", "en", "X", "I'd never hurt you, you can trust me", "trust")
