@@ -1187,5 +1187,55 @@ do -- v14 round: whole arcs over days (each rule: a line that fires and a harmle
     { "X", "kirim 100rb atau chat km aku sebar ke ortu" }, { "X", "santai aja, ntar aku beliin skin baru deh" } }), "trust")
 end
 
+do -- v15 round: group chats (each rule: a line that fires and a harmless look-alike)
+  local function st(name, lang, speaker, text, stage) expect_stage(name .. " (" .. lang .. ")", one(lang, speaker, text), stage) end
+  -- a question to the whole group about a plan together; to one child, or after a warning sign, it still counts
+  st("'whos home alone friday? we should all play' stays fine", "en", "Jo", "whos home alone friday? we should all play the new map", "none")
+  st("'who's alone at home saturday, we should game' stays fine", "en", "Jo", "who's alone at home saturday, we should game", "none")
+  st("'are you home alone? we should call' still counts", "en", "X", "are you home alone? we should call", "isolation")
+  expect_stage("'whos home alone? we should game' after flattery still counts (en)", conv("en", {
+    { "X", "u seem so mature for ur age" }, { "X", "whos home alone this weekend, we should game" } }), "isolation")
+  st("'siapa yg rumahnya kosong minggu, nginep yuk' stays fine", "id", "Rehan", "siapa yg minggu rumahnya kosong, nginep bareng yuk", "none")
+  st("'rumah siapa yg kosong? kumpul yuk guys' stays fine", "id", "Rehan", "rumah siapa yg kosong? kumpul yuk guys", "none")
+  st("'km sendirian di rumah? mabar yuk' still counts", "id", "X", "km sendirian di rumah? mabar yuk", "isolation")
+  expect_stage("'siapa yg rumahnya kosong, mabar yuk' after flattery still counts (id)", conv("id", {
+    { "X", "km cantik bgt" }, { "X", "siapa yg rumahnya kosong, mabar yuk" } }), "isolation")
+  -- id: a surprise plan keeps explaining "delete the group after" for a few days
+  local sp = { { "Putri", "bikin kejutan yuk buat bu guru hari jumat" } }
+  for i = 1, 6 do sp[#sp + 1] = { "Putri", "aq bawa balon sama kue" } end
+  sp[#sp + 1] = { "Putri", "abis jumat grupnya dihapus aja" }
+  expect_stage("a surprise plan keeps explaining 'grupnya dihapus aja' (id)", conv("id", sp), "none")
+  expect_stage("'hapus aja chatnya' after a warning sign is not a surprise (id)", conv("id", {
+    { "X", "bikin kejutan yuk" }, { "X", "km cantik bgt" }, { "X", "abis ini chatnya dihapus aja ya" } }), "isolation")
+  -- flattery that singles one child out from the rest of the group
+  st("'ur the only one here who really tries, the others just copy'", "en", "X", "ur the only one here who really tries, the others just copy", "trust")
+  st("'ur the only one who remembered, the others just forgot lol' stays fine", "en", "Mo", "ur the only one who remembered, the others just forgot lol", "none")
+  st("'km paling jago di sini, beda jauh sama yg lain'", "id", "X", "km paling jago di sini, beda jauh sama yg lain", "trust")
+  st("'es krimnya beda bgt sama yg lain' stays fine", "id", "Nia", "es krimnya beda bgt sama yg lain wkwk", "none")
+  -- who has the phone at night
+  st("'is ur phone with u at bedtime?'", "en", "X", "is ur phone with u at bedtime?", "isolation")
+  st("'do ur parents take ur tablet?'", "en", "X", "do ur parents take ur tablet at night?", "isolation")
+  st("'my mum takes my tablet at night lol' stays fine", "en", "Mo", "my mum takes my tablet at night lol", "none")
+  st("'is ur phone with u? call me when u land' stays fine", "en", "Mo", "is ur phone with u? call me when u land", "none")
+  st("'ortu km suka ambil hp km gk?'", "id", "X", "ortu km suka ambil hp km gk?", "isolation")
+  st("'hp km disita kalo malem?'", "id", "X", "hp km disita kalo malem?", "isolation")
+  st("'hp aku disita ibu aku wkwk' stays fine", "id", "Nia", "ibu aku sita hp aku tadi wkwk", "none")
+  -- "I can see you're online" (weak: counts only after a warning sign)
+  expect_stage("'answer me, i know ur online' after a secret (en)", conv("en", {
+    { "X", "dont tell anyone about us" }, { "X", "answer me, i know ur online" } }), "control")
+  st("'i can see ur online, wanna play?' stays fine", "en", "Mo", "i can see ur online, wanna play?", "none")
+  expect_stage("'bales dong, aku liat km online' after a secret (id)", conv("id", {
+    { "X", "jgn bilang ortu soal kita" }, { "X", "bales dong, aku liat km online" } }), "control")
+  st("'aku liat km online, mabar yuk' stays fine", "id", "Nia", "aku liat km online, mabar yuk", "none")
+  -- moving away because the group is "busy": the group does not excuse it; a complaint alone is fine
+  st("'dm me, too much spam in this group'", "en", "X", "dm me, too much spam in this group", "isolation")
+  st("'this chat is so busy today lol' stays fine", "en", "Mo", "this chat is so busy today lol", "none")
+  st("'this chat is so dead lol' stays fine", "en", "Mo", "this chat is so dead lol", "none")
+  st("'this chat is watched by the mods' still counts", "en", "X", "this chat is watched by the mods", "isolation")
+  st("'japri aja, grup ini berisik'", "id", "X", "japri aja, grup ini berisik", "isolation")
+  st("'grupnya rame, pc aku aja'", "id", "X", "grupnya rame bgt, pc aku aja", "isolation")
+  st("'grupnya rame bgt wkwk' stays fine", "id", "Nia", "grupnya rame bgt wkwk", "none")
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
