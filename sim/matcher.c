@@ -127,7 +127,6 @@ struct matcher {
 	size_t nhits, caphits;
 	size_t *ts, *te, captok;         /* raw tokens: [start, end) in low */
 	struct buf joined;               /* a spelled-out word put back together */
-	size_t nindexed;                 /* patterns filed in by_word / by_prefix so far */
 
 	/* scratch for resolving one token */
 	struct buf t, tp, tc, tmp;
@@ -498,8 +497,7 @@ index_add(struct index *ix, size_t p)
 	ix->p[ix->n++] = (uint32_t)p;
 }
 
-/* File pattern pi under what its first slot can be (done before the first run, when every
- * pattern is complete). */
+/* File pattern pi under what its first slot can be (once it is complete). */
 static void
 index_pattern(struct matcher *m, size_t pi)
 {
@@ -1048,8 +1046,6 @@ matcher_run(struct matcher *m, const char *text, size_t len, size_t *nhits)
 		m->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	m->low[len] = '\0';
-	while (m->nindexed < m->npats)
-		index_pattern(m, m->nindexed++);
 	nr = tokens(m->low, len, &m->ts, &m->te, &m->captok);
 	ts = m->ts;
 	te = m->te;
@@ -1857,6 +1853,8 @@ matcher_compile(struct matcher *m, const char *const *patterns, size_t n, size_t
 	build_phrases(m);
 	for (i = 0; i < n; i++)
 		index[i] = compile_pattern(m, patterns[i]) ? ++nmade : 0;
+	for (i = 0; i < m->npats; i++)
+		index_pattern(m, i);
 	smap_clear(&v.seen);
 	smap_clear(&v.prep);
 	smap_clear(&v.canon);
