@@ -7,7 +7,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = ncursesw lua5.4 yaml-0.1 jansson
+PKGS     = ncursesw lua5.4 yaml-0.1 jansson libutf8proc
 VERSION  = 0.1.0
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
@@ -31,7 +31,7 @@ build/prefix: FORCE
 build/obj/paths.o build/san/obj/paths.o: build/prefix
 FORCE:
 
-.PHONY: FORCE fuzz fuzz-build valgrind bench eval all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
+.PHONY: train FORCE fuzz fuzz-build valgrind bench eval all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
 
 all: build/waspada $(MO)
 
@@ -87,7 +87,10 @@ build/tests/%: tests/unit/%.c $(UNIT_OBJ) | build/tests
 build/tests/yaml-load: tests/tools/yaml-load.c $(UNIT_OBJ) | build/tests
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS)
 
-unit: $(UNIT_BIN) build/tests/yaml-load
+build/tests/detector-lua: tests/tools/detector-lua.c $(UNIT_OBJ) | build/tests
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS)
+
+unit: $(UNIT_BIN) build/tests/yaml-load build/tests/detector-lua
 
 test: test-deps
 	@$(MAKE) --no-print-directory san unit fuzz-build
@@ -112,6 +115,14 @@ fuzz-build: $(FUZZ_TARGETS)
 # Speed and memory beside their anchors (docs/performance.md has the numbers and how to read them).
 bench: test-deps all
 	@sh scripts/bench.sh
+
+# The detector's learned model (lua/model/waspada.model) from the labelled corpus, with liblinear
+# (scripts/train.c); `make train CV=5` also cross-validates by conversation first.
+build/train: scripts/train.c build/obj/model.o build/obj/matcher.o build/obj/fold.o build/obj/util.o
+	$(CC) $(ALL_CFLAGS) -Isim -o $@ $^ -llinear $(PC_LIBS) $(LDFLAGS)
+train: deps build/waspada build/train
+	@mkdir -p lua/model
+	@sh scripts/train.sh ./build/waspada ./build/train $(if $(CV),--cv $(CV)) -o lua/model/waspada.model
 
 # The detector's quality on the labelled corpus (docs/detector.md).
 eval: test-deps all

@@ -13,16 +13,9 @@
 -- benign context or speaker role, and weighed with what the same speaker said earlier. docs/detector.md has more.
 -- Runs without io/os/debug.
 
-local Normaliser = require("detector.normalise")
-local Patterns = require("detector.lexicon")
--- Inside waspada, compiling the lexicon and the per-message normalising and matching run in C (sim/matcher.c:
--- the same steps as normalise.lua and lexicon.lua, which stay the reference); elsewhere (tests/eval.lua --self,
--- tests/detector/run.lua) everything is Lua.
-local native
-do
-  local ok, m = pcall(require, "detector.native")
-  if ok and type(m) == "table" then native = m end
-end
+-- Compiling the lexicon, normalising and matching each message, and the learned model run in C
+-- (sim/matcher.c, sim/model.c, bound as detector.native by sim/lua-api.c); this file holds the rules.
+local native = require("detector.native")
 
 local detector = {}
 local Det = {}
@@ -222,44 +215,15 @@ local function build_lang(lang, files, meta, problems)
     if string.byte(t, 1) == 94 then t = string.sub(t, 2) end
     problems[#problems + 1] = wheres[i] .. ": pattern has no words: " .. t
   end
+  -- the C compiles the lexicon and matches (sim/matcher.c); L.owner_of: pattern number -> owner
   local L = { lang = lang }
-  if native then
-    -- the C compiles the lexicon and matches (sim/matcher.c); L.owner_of: pattern number -> owner
-    local index
-    L.fast, index = native.compile(ndata, texts)
-    L.owner_of = {}
-    for i = 1, #texts do
-      if index[i] > 0 then L.owner_of[index[i]] = owners[i] else no_words(i) end
-    end
-    L.words_of = function(s) return native.words_of(L.fast, s) end
+  local index
+  L.fast, index = native.compile(ndata, texts)
+  L.owner_of = {}
+  for i = 1, #texts do
+    if index[i] > 0 then L.owner_of[index[i]] = owners[i] else no_words(i) end
   end
-  if not native or native.crosscheck then
-    -- the Lua compiler: teach the normaliser every word the patterns use, so affix stripping aims at them
-    -- (add_vocab is idempotent and order-free, so a part seen before is skipped), then compile each pattern
-    local norm = Normaliser.new(ndata)
-    local seen = {}
-    local gmatch, lower, find, byte, split = string.gmatch, string.lower, string.find, string.byte, Patterns.split
-    for i = 1, #texts do
-      local parts = split(texts[i])
-      for j = 1, #parts do
-        local part = parts[j]
-        if not seen[part] then
-          seen[part] = true
-          -- the words of the part (not a gap, not a prefix; "|" is not a word character)
-          if not find(part, "^%.%.%.%d?$") and byte(part, -1) ~= 42 then
-            for x in gmatch(lower(part), "[%w']+") do norm:add_vocab(x) end
-          end
-        end
-      end
-    end
-    norm:finish()
-    local pats = Patterns.new(norm)
-    for i = 1, #texts do
-      if not pats:add(texts[i], owners[i]) and not native then no_words(i) end
-    end
-    L.norm, L.pats = norm, pats
-    L.words_of = L.words_of or function(s) return norm:words_of(s) end
-  end
+  L.words_of = function(s) return native.words_of(L.fast, s) end
   -- speaker roles ("Mum", "Ibu", "Coach"): canonical word -> role
   L.role_of = {}
   for _, r in ipairs(roles) do
@@ -287,7 +251,7 @@ function detector.new(lexicons)
     end
   end
   if #order == 0 then order[1] = "en" end
-  local self = setmetatable({ meta = meta, langs = {}, _problems = {}, pending = {}, order = order, st = Normaliser.state() }, Det)
+  local self = setmetatable({ meta = meta, langs = {}, _problems = {}, pending = {}, order = order }, Det)
   -- a language's matcher is built the first time it is used (most runs need only one language)
   local pending = self.pending
   for _, lang in ipairs(order) do
@@ -310,19 +274,20 @@ function detector.new(lexicons)
   self.hits = {}; self.nhits = 0
   self.problems = problems_of(self)
   self.hitbuf = {}
+  self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
+  self.ctx, self.probs = {}, {}                                  -- the model's context features and answer
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
   self.negs = {}; self.nnegs = 0
   self.benign_now = {}
   self.benign_hits, self.benign_first, self.nbenign = {}, {}, 0
   self.bnegs, self.nbneg = {}, 0
-  self.on_match = function(e, first, last) self:_record(e.owner, first, last) end
   self:reset()
   return self
 end
 
 -- A new conversation starts: forget every speaker and every topic.
 function Det:reset()
-  self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false }
+  self.conv = { n = 0, speakers = {}, nspeakers = 0, hesitated_at = -100, hesitated_to = false, last_other = false }
 end
 
 -- Every unusable lexicon entry, after building every language: a plain array (for `check`).
@@ -352,48 +317,10 @@ function Det:restore(snap)
 end
 
 -- The current message's k-th canonical word, whether a sentence break comes before it, and the byte span of
--- words first..last, from whichever matcher read it.
-function Det:word_at(k)
-  local fast = self.cur_fast
-  if fast then return native.word(fast, k) end
-  return self.st.w[k]
-end
-function Det:brk_at(k)
-  local fast = self.cur_fast
-  if fast then return native.brk(fast, k) end
-  return self.st.brk[k]
-end
-function Det:span_of(first, last)
-  local fast = self.cur_fast
-  if fast then return native.span(fast, first, last) end
-  return self.st.s[first], self.st.e[last]
-end
-
--- WASPADA_DETECTOR_CROSSCHECK=1: read the message again with the Lua matcher and stop at any difference from
--- the C matcher's words, breaks, spans or matches (tests/detector-native.sh, the detector fuzz target).
-local function crosscheck(self, L, text, n, nh)
-  local st, fast, hb = self.st, self.cur_fast, self.hitbuf
-  local function fail(what) error(string.format("C and Lua matchers differ (%s) on %q", what, text), 0) end
-  local n2 = L.norm:run(text, st)
-  if n ~= n2 then fail("word count " .. n .. " vs " .. n2) end
-  for k = 1, n do
-    local s, e = native.span(fast, k, k)
-    if native.word(fast, k) ~= st.w[k] or native.brk(fast, k) ~= (st.brk[k] and true or false)
-        or s ~= st.s[k] or e ~= st.e[k] then
-      fail(string.format("word %d: %s %s [%d,%d) vs %s %s [%d,%d)", k, native.word(fast, k),
-        tostring(native.brk(fast, k)), s, e, st.w[k], tostring(st.brk[k]), st.s[k], st.e[k]))
-    end
-  end
-  local i = 0
-  L.pats:scan(st, n2, function(e, first, last)
-    i = i + 3
-    if hb[i - 2] ~= e.index or hb[i - 1] ~= first or hb[i] ~= last then
-      fail(string.format("match %d: pattern %s words %s-%s vs pattern %d (%s) words %d-%d", i // 3,
-        tostring(hb[i - 2]), tostring(hb[i - 1]), tostring(hb[i]), e.index, e.text, first, last))
-    end
-  end)
-  if i ~= 3 * nh then fail("match count " .. nh .. " vs " .. i // 3) end
-end
+-- words first..last in the original text.
+function Det:word_at(k) return native.word(self.cur_fast, k) end
+function Det:brk_at(k) return native.brk(self.cur_fast, k) end
+function Det:span_of(first, last) return native.span(self.cur_fast, first, last) end
 
 -- Remember one pattern match of the current message (called by the matcher).
 function Det:_record(o, first, last)
@@ -423,19 +350,54 @@ function Det:_record(o, first, last)
   end
 end
 
--- The role of a speaker ("family", "staff"...) from the words of their name, cached per conversation.
+-- The role of a speaker ("family", "sibling", "relative", "staff"), cached per conversation. A contact's
+-- `role:` in a scenario always decides. Otherwise a name decides only when it is nothing but a family word
+-- ("Mama", "Mum ❤️"): an honorific before a name ("Kak Andi", "Om Budi", "Bro Jay") is how children online
+-- address any older stranger, so it never makes a speaker family. What the conversation says can (see
+-- Det:message: the child calling someone "ma" or "dad").
 local function speaker_state(self, L, speaker)
   local sp = self.conv.speakers[speaker]
   if sp then return sp end
-  local role = false
-  for _, w in ipairs(L.words_of(speaker or "")) do
-    if L.role_of[w] then role = L.role_of[w]; break end
+  local role = self.given_roles[speaker]
+  if role == nil then
+    role = false
+    for _, w in ipairs(L.words_of(speaker or "")) do
+      local r = L.role_of[w]
+      if r and r ~= "staff" and (role == false or role == r) then
+        role = r
+      elseif w:find("^[%a%d]") then  -- a word that is not a family word: a name, so no role from it
+        role = false; break
+      end
+    end
   end
-  sp = { role = role, prior = {}, suspicion = 0, benign_at = {} }
+  sp = { role = role, prior = {}, suspicion = 0, benign_at = {}, nmsg = 0, asked = 0 }
   if role == "family" or role == "sibling" then self.conv.family_seen = true end
   for _, s in ipairs(STAGE_ORDER) do sp.prior[s] = 0 end
   self.conv.speakers[speaker] = sp
+  self.conv.nspeakers = self.conv.nspeakers + 1
   return sp
+end
+
+-- Forget the roles a scenario gave (the next scenario has its own contacts).
+function Det:clear_roles()
+  self.given_roles = {}
+end
+
+-- A scenario contact's role (free text: "mum", "sepupu, 15 tahun", "coach", "stranger"): its first word decides,
+-- and a peer word anywhere in it makes a peer, so "friend's older cousin" and "sepupu teman" are not family; a first word that is no role ("stranger", "says he is
+-- 16") means no role at all, whatever the name says.
+function Det:set_role(speaker, role_text)
+  local role = false
+  for _, lang in ipairs(self.order) do
+    local L = self.langs[lang]
+    local ws = L.words_of(tostring(role_text or ""))
+    if ws[1] and L.role_of[ws[1]] then role = L.role_of[ws[1]] end
+    -- "sepupu teman" (a friend's cousin) is a peer's relative, not the child's
+    for _, w in ipairs(ws) do if L.role_of[w] == "peer" then role = "peer" end end
+    if role then break end
+  end
+  if role == "relative" then role = "family" end   -- the author says so: no need to wait for other family
+  self.given_roles[speaker] = role
 end
 
 -- Pick a text in `lang` from a {id=..., en=...} table, falling back to English, then to any language.
@@ -483,6 +445,187 @@ function Det:fixed(kind, lang, confidence)
   return v
 end
 
+-- The learned model (sim/model.c), loaded the first time a message needs it; false when there is none
+-- (WASPADA_MODEL=none, or no model file): the lexicon then decides alone.
+function Det:model()
+  local md = self.md
+  if md == nil then
+    local why
+    md, why = native.model()
+    if md then
+      local cls = {}
+      for i, name in ipairs(native.classes(md)) do cls[name] = i end
+      self.cls = cls
+    else
+      md = false
+      self.model_problem = why
+    end
+    self.md = md
+  end
+  return md
+end
+
+local MODEL = {
+  other_stage = 0.35,   -- a second stage joins the verdict's evidence from this probability
+  category = 0.5,       -- a category counts from this probability
+  lexicon_category = 0.25, -- a category the lexicon found, of another stage, counts from this probability
+  lexicon_sure = 0.8,  -- a lexicon verdict this sure stands ...
+  model_sure = 0.85,    -- ... unless the model is this sure of "none"
+  evidence = 3,         -- at most this many words are shown as the model's evidence for one category
+}
+
+-- The context features of a message for the model: what the lexicon found and cancelled, who speaks, what
+-- this speaker showed before (the lexicon's memory, so that training and use see the same thing).
+local function context(self, L, sp, lang, text, lex)
+  local ctx, n, seen = self.ctx, 0, {}
+  local function add(f)
+    if not seen[f] then seen[f] = true; n = n + 1; ctx[n] = f end
+  end
+  add("x:lang:" .. lang)
+  add("x:role:" .. (sp.role or "none"))
+  -- (not "first message" or "how many speakers": a single quoted line must be judged as it is, and the corpus's
+  -- conversations all open with a greeting)
+  if sp.asked > 0 then add("x:asked") end
+  if string.find(text, "?", 1, true) then add("x:q") end
+  if lex.recent_hes then add("x:hes") end
+  for _, s in ipairs(STAGE_ORDER) do
+    if sp.prior[s] >= self.meta.settings.threshold then add("x:prev:" .. s) end
+  end
+  if lex.stage ~= "none" then add("x:lex:" .. lex.stage) end
+  for i = 1, self.nhits do
+    local h = self.hits[i]
+    if h.ok or h.dup then
+      add("x:sig:" .. h.sig.id); add("x:cat:" .. h.sig.category)
+    else
+      add("x:cut:" .. h.sig.category)
+    end
+  end
+  for id in pairs(self.benign_now) do add("x:benign:" .. id) end
+  for i = n + 1, #ctx do ctx[i] = nil end
+  return ctx
+end
+
+-- The verdict when the model is there: the model decides the stage and the categories, reading the lexicon's
+-- findings among its features; a lexicon signal the model never saw (a teacher's new signal, a scenario's
+-- own) keeps its verdict. The evidence is the lexicon's where it found the category, else the words that
+-- pushed the model most. docs/detector.md, "How the lexicon and the model combine".
+function Det:combine(md, L, sp, lang, text, lex)
+  local meta, cls, probs = self.meta, self.cls, self.probs
+  local ctx = context(self, L, sp, lang, text, lex)
+  if self.keep_features then self.last_features = native.features(self.cur_fast, ctx) end
+  if md then native.predict(md, self.cur_fast, ctx, probs) end
+  sp.nmsg = sp.nmsg + 1
+  if string.find(text, "?", 1, true) then sp.asked = sp.asked + 1 end
+  if not md then return nil end  -- the lexicon decides alone
+  -- a sign this speaker's role makes ordinary (a parent asking "are you home?") is not a sign, for the model too
+  local role = sp.role
+  if role == "relative" then role = self.conv.family_seen and "family" or false end
+  local function p(name)
+    local cat = meta.cat_by_id[name]
+    if role and cat and cat.ignore_roles[role] then return 0 end
+    local i = cls[name]
+    return i and probs[i] or 0
+  end
+  local best, bp = "none", p("none")
+  for _, s in ipairs(STAGE_ORDER) do
+    if p(s) > bp then best, bp = s, p(s) end
+  end
+  if best == "none" and lex.stage ~= "none" then
+    local sig, f = lex.best_sig[lex.stage], lex.final[lex.stage]
+    if sig and not native.knows(md, "x:sig:" .. sig.id) then
+      best, bp = lex.stage, f
+    elseif f >= MODEL.lexicon_sure and p("none") < MODEL.model_sure then
+      -- a sure lexicon finding stands unless the model is surer that nothing is wrong
+      best, bp = lex.stage, (f + p(lex.stage)) / 2
+    end
+  end
+  if best == "none" then
+    local cb = lex.cancelled_by
+    local expl = cb and L.benign_by_id[cb] and text_in(L.benign_by_id[cb].explanation, lang)
+    return { stage = "none", categories = {}, signals = {}, spans = {},
+             confidence = math.floor(bp * 100 + 0.5) / 100,
+             explanation = expl or text_in(meta.texts.none, lang) or "" }
+  end
+  -- the stages that count: the verdict's, then the others in stage order; a sign of another stage counts when
+  -- the model sees that sign, or the lexicon found it and the model finds it or its stage plausible
+  local stages = { best }
+  for _, s in ipairs(STAGE_ORDER) do
+    if s ~= best then stages[#stages + 1] = s end
+  end
+  local categories, signals, spans, lexcat, seen = {}, {}, {}, {}, {}
+  for i = 1, self.nhits do
+    local h = self.hits[i]
+    if h.ok or h.dup then
+      local c = h.sig.category
+      lexcat[c] = lexcat[c] or {}
+      table.insert(lexcat[c], h)
+    end
+  end
+  for si, s in ipairs(stages) do
+    local mine = {}
+    for _, id in ipairs(meta.categories) do
+      if meta.cat_by_id[id].stage == s and (p(id) >= MODEL.category or (lexcat[id] and
+          (si == 1 or p(s) >= MODEL.other_stage or p(id) >= MODEL.lexicon_category))) then
+        mine[#mine + 1] = id
+      end
+    end
+    if #mine == 0 and si == 1 then   -- the verdict's stage always names its likeliest sign
+      local top, topp = nil, 0
+      for _, id in ipairs(meta.categories) do
+        if meta.cat_by_id[id].stage == s and p(id) > topp then top, topp = id, p(id) end
+      end
+      if not top then   -- every sign of the stage is ordinary from this speaker
+        return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 0.5,
+                 explanation = text_in(meta.texts.none, lang) or "" }
+      end
+      mine[1] = top
+    end
+    table.sort(mine, function(a, b)
+      local la, lb = lexcat[a] and 1 or 0, lexcat[b] and 1 or 0
+      if p(a) + la ~= p(b) + lb then return p(a) + la > p(b) + lb end
+      return a < b
+    end)
+    for _, c in ipairs(mine) do
+      if not seen[c] then
+        seen[c] = true
+        categories[#categories + 1] = c
+        if lexcat[c] then
+          for _, h in ipairs(lexcat[c]) do
+            if not seen[h.sig.id] then seen[h.sig.id] = true; signals[#signals + 1] = h.sig.id end
+            spans[#spans + 1] = { self:span_of(h.first, h.last) }
+          end
+        else
+          signals[#signals + 1] = "model." .. c
+          for _, k in ipairs(native.evidence(md, cls[c] or 0)) do spans[#spans + 1] = { self:span_of(k, k) } end
+        end
+      end
+    end
+  end
+  table.sort(spans, function(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] > b[2]) end)
+  local merged = {}
+  for _, sp2 in ipairs(spans) do
+    local m = merged[#merged]
+    if m and sp2[1] <= m[2] + 1 then
+      if sp2[2] > m[2] then m[2] = sp2[2] end
+    else
+      merged[#merged + 1] = { sp2[1], sp2[2] }
+    end
+  end
+  -- the explanation: the lexicon's sentence for the main sign when it found it, else the sign's kind hint
+  local main, expl = categories[1], nil
+  local best_h
+  for _, h in ipairs(lexcat[main] or {}) do
+    if not best_h or h.sig.weight > best_h.sig.weight then best_h = h end
+  end
+  if best_h then expl = text_in(best_h.sig.explanation, lang) end
+  if not expl then
+    local cat = meta.cat_by_id[main]
+    expl = cat and text_in(cat.hint, lang) or ""
+  end
+  return { stage = best, categories = categories, signals = signals, spans = merged,
+           confidence = math.floor(bp * 100 + 0.5) / 100, explanation = expl }
+end
+
 -- Label one message. See the header for the shape of the verdict.
 function Det:message(speaker, text, opts)
   opts = opts or {}
@@ -493,6 +636,7 @@ function Det:message(speaker, text, opts)
   local conv = self.conv
   local meta, set = self.meta, self.meta.settings
   conv.n = conv.n + 1
+  self.last_features = nil
   self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.playful = false; self.nbenign = 0; self.nbneg = 0
   local bn = self.benign_now
   if self.bn_dirty then
@@ -502,14 +646,10 @@ function Det:message(speaker, text, opts)
   local fast = L.fast
   self.cur_fast = fast
   self.cur_neg_exc = L.neg_exc
-  if fast then
-    local n, nh = native.scan(fast, text, self.hitbuf)
-    if native.crosscheck then crosscheck(self, L, text, n, nh) end
+  do
+    local _, nh = native.scan(fast, text, self.hitbuf)
     local hb, owner_of = self.hitbuf, L.owner_of
     for i = 3, 3 * nh, 3 do self:_record(owner_of[hb[i - 2]], hb[i - 1], hb[i]) end
-  else
-    local st = self.st
-    L.pats:scan(st, L.norm:run(text, st), self.on_match)
   end
   speaker = speaker or ""
   local sp = speaker_state(self, L, speaker)
@@ -534,11 +674,26 @@ function Det:message(speaker, text, opts)
   if opts.persona then
     -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
     if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
+    -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does)
+    local other = conv.last_other and conv.speakers[conv.last_other]
+    if other and not other.role and self.given_roles[conv.last_other] == nil then
+      for k = 1, 8 do
+        local w = self:word_at(k)
+        if not w then break end
+        if L.role_of[w] == "family" then other.role = "family"; conv.family_seen = true; break end
+      end
+    end
+    -- (no features: the model never sees the child's own lines, so `make train` does not learn from them either;
+    -- a child's "ok i won't tell anyone" would teach it that "tell anyone" is harmless)
     return self:fixed("persona", lang, 0.95)
   end
   conv.last_other = speaker
-  -- most messages match nothing: answer at once
-  if self.nhits == 0 then return self:fixed("none", lang, 1.0) end
+  local md = self:model()
+  -- most messages match nothing: without the model, answer at once
+  if self.nhits == 0 and not md and not self.keep_features then
+    sp.nmsg = sp.nmsg + 1
+    return self:fixed("none", lang, 1.0)
+  end
 
   -- weigh each surviving signal; remember why others were cancelled (for a kind "none" explanation)
   local score = {}                      -- stage -> 1 - prod(1 - w)
@@ -627,19 +782,24 @@ function Det:message(speaker, text, opts)
     end
   end
 
+  local lex = { stage = verdict or "none", final = final, best_sig = best_sig, cancelled_by = cancelled_by,
+                recent_hes = recent_hes }
   if not verdict then
+    local v = self:combine(md, L, sp, lang, text, lex)
+    if v then return v end
     local expl = cancelled_by and L.benign_by_id[cancelled_by] and text_in(L.benign_by_id[cancelled_by].explanation, lang)
     return { stage = "none", categories = {}, signals = {}, spans = {},
              confidence = math.floor((1 - top * 0.8) * 100 + 0.5) / 100,
              explanation = expl or text_in(meta.texts.none, lang) or "" }
   end
 
-  -- remember what this speaker has shown, for the messages that follow
+  -- the model reads what this speaker showed BEFORE this message; then remember this one for the next
+  local v = self:combine(md, L, sp, lang, text, lex)
   for s, f in pairs(final) do
     if f >= set.threshold and f > sp.prior[s] then sp.prior[s] = f end
     if f >= set.threshold and f > sp.suspicion then sp.suspicion = f end
   end
-
+  if v then return v end
   -- evidence: signals of every stage that passed, the verdict's stage first, then by stage order
   local categories, signals, spans, seen_cat, seen_sig = {}, {}, {}, {}, {}
   local function take(stage)

@@ -90,6 +90,8 @@ check_file(const char *path, struct diags *d, struct checked *done)
 		}
 		det = done->shared;
 	}
+	if (det != NULL)
+		detector_scenario_roles(det, s);
 	if (det != NULL) {
 		struct explore_stats stats = {0};
 		stats.endings = xcalloc(s->nendings + 1, sizeof(*stats.endings));

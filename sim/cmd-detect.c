@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog.h"
 #include "cmd.h"
@@ -10,7 +11,8 @@
 #include "i18n.h"
 #include "transcript.h"
 
-/* How many messages of a conversation --lang auto reads before deciding its language. */
+/* How many messages of a conversation are read before deciding its language (--lang auto) and
+ * who the child is (no --child): the first ones are judged twice when the child is guessed. */
 #define AUTO_LANG_MESSAGES 40
 
 /* One JSON line's values, made once and updated in place for every message: building a fresh
@@ -22,6 +24,8 @@ struct json_line {
 
 struct out {
 	bool json;
+	bool features;   /* --features: what the model reads, for `make train` */
+	const char *child; /* --child NAME */
 	struct detector *det;
 	long printed;
 	struct json_line j;
@@ -102,7 +106,9 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 	if (!detector_message(o->det, speaker, text, len, lang, child, &v, &err))
 		fprintf(stderr, "waspada: %s\n", err ? err : "detector error");
 	o->printed++;
-	if (o->json) {
+	if (o->features) {
+		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
+	} else if (o->json) {
 		struct json_line *j = &o->j;
 		if (j->obj == NULL)
 			json_line_init(j);
@@ -141,13 +147,88 @@ struct pending {
 	bool child;
 };
 
-/* Judge a held-back conversation start once its language is known. */
+/* Is this speaker the child named with --child? (ASCII case does not matter.) */
+static bool
+named_child(const struct out *o, const char *speaker)
+{
+	return o->child != NULL && strcasecmp(o->child, speaker) == 0;
+}
+
+/* Who is the child in a conversation's first messages, when nobody said: judge them once, take
+ * the speaker with the most warning signs as the one to worry about, and the child as whoever
+ * answers that speaker most often. NULL when nobody showed a sign (then it does not matter). */
+static const char *
+infer_child(struct out *o, struct pending *p, size_t n, const char *lang)
+{
+	size_t flagged[AUTO_LANG_MESSAGES] = {0}, answers[AUTO_LANG_MESSAGES] = {0};
+	bool sign[AUTO_LANG_MESSAGES] = {false};
+	size_t i, j, top = 0;
+	const char *err;
+
+	detector_reset(o->det);
+	for (i = 0; i < n; i++) {
+		struct verdict v;
+		if (detector_message(o->det, p[i].speaker, p[i].text, p[i].len, lang, false, &v, &err)) {
+			sign[i] = v.stage != STAGE_NONE;
+			verdict_free(&v);
+		}
+	}
+	detector_reset(o->det);
+	/* flagged[i]: signs from the speaker of message i (counted at their first message) */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && strcmp(p[j].speaker, p[i].speaker) != 0; j++)
+			;
+		flagged[j] += sign[i];
+	}
+	for (i = 1; i < n; i++)
+		if (flagged[i] > flagged[top])
+			top = i;
+	if (flagged[top] == 0)
+		return NULL;
+	/* answers[i]: how often the speaker of message i speaks within 3 messages after a sign of top's */
+	for (i = 0; i < n; i++) {
+		if (!sign[i] || strcmp(p[i].speaker, p[top].speaker) != 0)
+			continue;
+		for (size_t k = i + 1; k < n && k <= i + 3; k++) {
+			if (strcmp(p[k].speaker, p[top].speaker) == 0)
+				continue;
+			for (j = 0; j < k && strcmp(p[j].speaker, p[k].speaker) != 0; j++)
+				;
+			answers[j]++;
+			break;
+		}
+	}
+	size_t best = n;
+	for (i = 0; i < n; i++)
+		if (answers[i] > 0 && (best == n || answers[i] > answers[best]))
+			best = i;
+	return best == n ? NULL : p[best].speaker;
+}
+
+/* Judge a held-back conversation start once its language is known; guess the child first when
+ * neither the transcript nor --child named one. */
 static void
-flush(struct out *o, struct pending *p, size_t *n, int conversation, const char *lang)
+flush(struct out *o, struct pending *p, size_t *n, int conversation, const char *lang, char **child)
 {
 	size_t i;
+	bool named = o->child != NULL;
 
+	for (i = 0; i < *n && !named; i++)
+		named = p[i].child;
+	if (!named && !o->features) {
+		const char *c = infer_child(o, p, *n, lang);
+		free(*child);
+		*child = c ? xstrdup(c) : NULL;
+		if (c != NULL && !o->json)
+			printf(_("(conversation %d: taking %s as the child; say who with --child NAME)\n"),
+			       conversation, c);
+		else if (c != NULL)
+			fprintf(stderr, _("waspada: conversation %d: taking %s as the child; say who with --child NAME\n"),
+				conversation, c);
+	}
 	for (i = 0; i < *n; i++) {
+		p[i].child = p[i].child || named_child(o, p[i].speaker) ||
+			     (*child != NULL && strcmp(*child, p[i].speaker) == 0);
 		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, lang, p[i].child);
 		free(p[i].speaker);
 		free(p[i].text);
@@ -178,18 +259,23 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	int conv = 0;
 	const char *conv_lang = lang;
 	bool automatic = strcmp(lang, "auto") == 0;
+	char *child = NULL; /* the guessed child of this conversation */
 
 	transcript_open(&t, f, name);
 	while (transcript_next(&t, &m)) {
 		if (m.conversation != conv) {
 			if (npend > 0)
-				flush(o, pend, &npend, conv, guess(o, pend, npend));
+				flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 			conv = m.conversation;
 			detector_reset(o->det);
-			conv_lang = automatic ? NULL : lang;
+			conv_lang = NULL;
+			free(child);
+			child = NULL;
 		}
 		if (conv_lang != NULL) {
-			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang, m.child);
+			bool is_child = m.child || named_child(o, m.speaker) ||
+					(child != NULL && strcmp(child, m.speaker) == 0);
+			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang, is_child);
 			continue;
 		}
 		pend[npend].line = m.line;
@@ -198,12 +284,13 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 		pend[npend].len = m.text_len;
 		pend[npend].child = m.child;
 		if (++npend == AUTO_LANG_MESSAGES) {
-			conv_lang = guess(o, pend, npend);
-			flush(o, pend, &npend, conv, conv_lang);
+			conv_lang = automatic ? guess(o, pend, npend) : lang;
+			flush(o, pend, &npend, conv, conv_lang, &child);
 		}
 	}
 	if (npend > 0)
-		flush(o, pend, &npend, conv, guess(o, pend, npend));
+		flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
+	free(child);
 	if (ferror(f)) {
 		fprintf(stderr, _("%s: cannot read: %s\n"), name, strerror(errno));
 		transcript_close(&t);
@@ -242,7 +329,8 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 	return 0;
 }
 
-/* waspada detect [--json] [--lang id|en|auto] [FILE|-] */
+/* waspada detect [--json] [--lang id|en|auto] [--child NAME] [FILE|-]
+ * (--features: what the model reads, one line a message, for `make train`) */
 int
 cmd_detect(int argc, char **argv)
 {
@@ -256,6 +344,12 @@ cmd_detect(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			o.json = true;
+		else if (strcmp(argv[i], "--features") == 0)
+			o.features = true;
+		else if (strcmp(argv[i], "--child") == 0 && i + 1 < argc)
+			o.child = argv[++i];
+		else if (strncmp(argv[i], "--child=", 8) == 0)
+			o.child = argv[i] + 8;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[++i];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)
@@ -287,6 +381,10 @@ cmd_detect(int argc, char **argv)
 		scenario_free(s);
 		return EXIT_USAGE;
 	}
+	if (o.features)
+		detector_keep_features(o.det);
+	if (s != NULL)
+		detector_scenario_roles(o.det, s);
 	if (s != NULL) {
 		rc = detect_scenario(&o, s, lang);
 	} else if (strcmp(file, "-") == 0) {

@@ -244,10 +244,14 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	if (L == NULL)
 		fatal("out of memory");
 	lua_newtable(L);
-	/* the C matcher; WASPADA_DETECTOR_LUA=1 leaves it out (the pure Lua detector, for
-	 * comparison), WASPADA_DETECTOR_CROSSCHECK=1 compares the two on every message */
-	if (getenv("WASPADA_DETECTOR_LUA") == NULL) {
-		lua_api_push_matcher(L, getenv("WASPADA_DETECTOR_CROSSCHECK") != NULL);
+	/* the C matcher and the learned model: WASPADA_MODEL=FILE reads another model (`make
+	 * train` measuring a fold), WASPADA_MODEL=none runs the lexicon alone */
+	{
+		const char *env = getenv("WASPADA_MODEL");
+		char *model = env != NULL ? xstrdup(strcmp(env, "none") == 0 ? "" : env)
+					  : xasprintf("%s/lua/model/waspada.model", paths_data());
+		lua_api_push_matcher(L, model);
+		free(model);
 		lua_setfield(L, -2, "detector.native");
 	}
 	lua_setfield(L, LUA_REGISTRYINDEX, "waspada.loaded");
@@ -286,6 +290,39 @@ fail:
 	}
 	detector_close(det);
 	return NULL;
+}
+
+static bool det_method(struct detector *det, const char *method, int nargs, int nresults);
+
+/* Tell the detector who a scenario's contacts are: their `role:` always decides (Det:set_role). */
+void
+detector_scenario_roles(struct detector *det, const struct scenario *s)
+{
+	lua_State *L = det->L;
+
+	if (!det_method(det, "clear_roles", 0, 0))
+		lua_pop(L, 1);
+	for (size_t i = 0; i < s->ncontacts; i++) {
+		const struct contact *c = &s->contacts[i];
+		if (c->role == NULL || c->name == NULL)
+			continue;
+		lua_pushstring(L, c->name);
+		lua_pushstring(L, c->role);
+		if (!det_method(det, "set_role", 2, 0))
+			lua_pop(L, 1); /* the error: a role the detector cannot read is no role */
+	}
+}
+
+/* Ask the Lua detector to keep every message's features (see detector.h). */
+void
+detector_keep_features(struct detector *det)
+{
+	lua_State *L = det->L;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "keep_features");
+	lua_pop(L, 1);
 }
 
 /* Stop the detector and free its state. */
@@ -380,6 +417,10 @@ detector_message(struct detector *det, const char *speaker, const char *text, si
 		out->categories = field_strings(L, -1, "categories", &out->arena, &out->ncategories);
 		out->signals = field_strings(L, -1, "signals", &out->arena, &out->nsignals);
 		out->explanation = field_str(L, -1, "explanation", &out->arena);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+		if (lua_getfield(L, -1, "last_features") == LUA_TSTRING)
+			out->features = arena_strdup(&out->arena, lua_tostring(L, -1));
+		lua_pop(L, 2);
 		lua_getfield(L, -1, "spans");
 		if (lua_type(L, -1) == LUA_TTABLE) {
 			n = lua_rawlen(L, -1);

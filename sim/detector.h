@@ -24,6 +24,7 @@ struct verdict {
 	struct span *spans;
 	size_t nspans;
 	const char *explanation;
+	const char *features;    /* what the model read (detector_keep_features), else NULL */
 	struct arena arena;      /* holds everything above */
 };
 
@@ -45,6 +46,10 @@ void detector_close(struct detector *det);
 /* `check`: warnings (W104) for what the detector could not use of a scenario's own signals. */
 void detector_check_signals(struct detector *det, const struct tree *signals, const char *path,
 			    struct diags *d);
+/* A scenario's contacts' `role:` decides who they are (family, staff...) over their names. */
+void detector_scenario_roles(struct detector *det, const struct scenario *s);
+/* Keep each message's model features in its verdict (`detect --features`, for `make train`). */
+void detector_keep_features(struct detector *det);
 /* Forget the conversation so far. */
 void detector_reset(struct detector *det);
 /* Judge one message. persona: the line is the learner's (the child's) own. Returns false with

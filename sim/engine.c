@@ -31,6 +31,7 @@ play_init_with(struct play *p, struct scenario *s, struct detector *det)
 	p->place = s->place;
 	p->det = det;
 	p->det_borrowed = true;
+	detector_scenario_roles(det, s);
 	p->started = engine_now();
 }
 

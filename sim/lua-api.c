@@ -13,6 +13,8 @@
 #include "i18n.h"
 #include "lua-sandbox.h"
 #include "matcher.h"
+#include "model.h"
+#include "model.h"
 
 /* Registry keys (their addresses are unique). */
 static char lines_key;     /* weak table: constructed table -> source line */
@@ -611,12 +613,158 @@ native_span(lua_State *L)
 	return 2;
 }
 
+/* ---- the learned model (model.c) ---- */
+
+#define MODEL_MT "waspada.model"
+
+/* The model in the userdata at idx. */
+static struct model *
+check_model(lua_State *L, int idx)
+{
+	struct model **ud = luaL_checkudata(L, idx, MODEL_MT);
+
+	if (*ud == NULL)
+		luaL_error(L, "model is closed");
+	return *ud;
+}
+
+/* __gc: free the model with its userdata. */
+static int
+model_gc(lua_State *L)
+{
+	struct model **ud = luaL_checkudata(L, 1, MODEL_MT);
+
+	model_free(*ud);
+	*ud = NULL;
+	return 0;
+}
+
+/* native.model(): the learned model (loaded once, from the path in the upvalue), or nil and why.
+ * The path is "" when the model is switched off (WASPADA_MODEL=none). */
+static int
+native_model(lua_State *L)
+{
+	const char *path = lua_tostring(L, lua_upvalueindex(1));
+	struct model **ud;
+	char *err;
+
+	if (lua_getfield(L, LUA_REGISTRYINDEX, MODEL_MT ".loaded") != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	if (path == NULL || *path == '\0') {
+		lua_pushnil(L);
+		lua_pushliteral(L, "switched off");
+		return 2;
+	}
+	ud = lua_newuserdatauv(L, sizeof(*ud), 0);
+	*ud = NULL;
+	luaL_setmetatable(L, MODEL_MT);
+	*ud = model_load(path, &err);
+	if (*ud == NULL) {
+		lua_pushnil(L);
+		lua_pushstring(L, err);
+		free(err);
+		return 2;
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, MODEL_MT ".loaded");
+	return 1;
+}
+
+/* native.classes(model): the model's class names, in order. */
+static int
+native_classes(lua_State *L)
+{
+	struct model *md = check_model(L, 1);
+	size_t i, n = model_nclasses(md);
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, model_class(md, i));
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+/* native.knows(model, feature): whether the model learned a weight for the feature. */
+static int
+native_knows(lua_State *L)
+{
+	lua_pushboolean(L, model_knows(check_model(L, 1), luaL_checkstring(L, 2)));
+	return 1;
+}
+
+/* native.features(m, context): the features of the matcher's last scan and the context, as one
+ * line of text (for `make train`). */
+static int
+native_features(lua_State *L)
+{
+	struct matcher *m = check_matcher(L, 1);
+	struct buf out = {0};
+	size_t n;
+	const char **ctx;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	ctx = string_array(L, 2, &n);
+	model_features(m, ctx, n, &out);
+	free(ctx);
+	lua_pushlstring(L, out.s, out.len);
+	buf_free(&out);
+	return 1;
+}
+
+/* native.predict(model, m, context, out): out[i] = the probability of class i (1-based) for the
+ * matcher's last scan with the context features. */
+static int
+native_predict(lua_State *L)
+{
+	struct model *md = check_model(L, 1);
+	struct matcher *m = check_matcher(L, 2);
+	double prob[64];
+	size_t n, i, nc = model_nclasses(md);
+	const char **ctx;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	luaL_checktype(L, 4, LUA_TTABLE);
+	if (nc > ARRAY_LEN(prob))
+		return luaL_error(L, "predict: too many classes");
+	ctx = string_array(L, 3, &n);
+	model_score(md, m, ctx, n, prob);
+	free(ctx);
+	for (i = 0; i < nc; i++) {
+		lua_pushnumber(L, prob[i]);
+		lua_rawseti(L, 4, (lua_Integer)i + 1);
+	}
+	return 0;
+}
+
+/* native.evidence(model, class): after predict, the words (1-based indices, in text order) that
+ * pushed class (1-based) the most. */
+static int
+native_evidence(lua_State *L)
+{
+	struct model *md = check_model(L, 1);
+	lua_Integer c = luaL_checkinteger(L, 2);
+	size_t words[4], n = 0, i;
+
+	if (c >= 1)
+		n = model_evidence(md, (size_t)c - 1, words, ARRAY_LEN(words));
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushinteger(L, (lua_Integer)words[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
 void
-lua_api_push_matcher(lua_State *L, bool crosscheck)
+lua_api_push_matcher(lua_State *L, const char *model_path)
 {
 	static const luaL_Reg fns[] = {
 		{"compile", native_compile}, {"words_of", native_words_of}, {"scan", native_scan}, {"word", native_word},
-		{"brk", native_brk}, {"span", native_span}, {NULL, NULL},
+		{"brk", native_brk}, {"span", native_span}, {"classes", native_classes}, {"knows", native_knows},
+		{"features", native_features}, {"predict", native_predict}, {"evidence", native_evidence},
+		{NULL, NULL},
 	};
 
 	if (luaL_newmetatable(L, MATCHER_MT)) {
@@ -626,7 +774,15 @@ lua_api_push_matcher(lua_State *L, bool crosscheck)
 		lua_setfield(L, -2, "__metatable");
 	}
 	lua_pop(L, 1);
+	if (luaL_newmetatable(L, MODEL_MT)) {
+		lua_pushcfunction(L, model_gc);
+		lua_setfield(L, -2, "__gc");
+		lua_pushliteral(L, "locked");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
 	luaL_newlib(L, fns);
-	lua_pushboolean(L, crosscheck);
-	lua_setfield(L, -2, "crosscheck");
+	lua_pushstring(L, model_path ? model_path : "");
+	lua_pushcclosure(L, native_model, 1);
+	lua_setfield(L, -2, "model");
 }

@@ -20,8 +20,8 @@ void lua_api_push_tree(lua_State *L, const struct tree *t);
 struct tree *lua_api_to_tree(lua_State *L, int idx, struct arena *a, const char *path, int line,
 			     struct diags *d);
 
-/* Push the detector.native module (the C matcher for lua/detector.lua); crosscheck asks the
- * detector to compare it with its Lua matcher on every message. */
-void lua_api_push_matcher(lua_State *L, bool crosscheck);
+/* Push the detector.native module for lua/detector.lua: the C matcher, and the learned model
+ * read from model_path when first asked for ("": none). */
+void lua_api_push_matcher(lua_State *L, const char *model_path);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "matcher.h"
 #include "util.h"
 
@@ -117,8 +118,8 @@ struct matcher {
 	struct smap cache;               /* token -> struct words * */
 
 	/* the last run */
-	char *low;
-	size_t lowcap;
+	struct fold fold;                /* the text as the detector reads it (fold.h) */
+	char *low;                       /* = fold.s */
 	struct word *w;
 	size_t *ws, *we;
 	bool *brk;
@@ -332,7 +333,7 @@ matcher_free(struct matcher *m)
 	smap_clear(&m->cache);
 	arena_free(&m->cache_a);
 	arena_free(&m->a);
-	free(m->low);
+	fold_free(&m->fold);
 	free(m->w);
 	free(m->ws);
 	free(m->we);
@@ -1037,15 +1038,9 @@ matcher_run(struct matcher *m, const char *text, size_t len, size_t *nhits)
 		smap_clear(&m->cache);
 		arena_free(&m->cache_a);
 	}
-	if (len + 1 > m->lowcap) {
-		m->lowcap = len + 1;
-		m->low = xrealloc(m->low, m->lowcap);
-	}
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		m->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	m->low[len] = '\0';
+	fold_text(&m->fold, text, len);
+	m->low = m->fold.s;
+	len = m->fold.len;
 	nr = tokens(m->low, len, &m->ts, &m->te, &m->captok);
 	ts = m->ts;
 	te = m->te;
@@ -1117,8 +1112,7 @@ matcher_span(const struct matcher *m, size_t k, size_t *start, size_t *end)
 		*start = *end = 0;
 		return;
 	}
-	*start = m->ws[k];
-	*end = m->we[k];
+	fold_span(&m->fold, m->ws[k], m->we[k], start, end);
 }
 
 /* ---- compiling a lexicon (normalise.lua new(), add_vocab(), finish(), words_of(); lexicon.lua
@@ -1236,9 +1230,13 @@ const struct matcher_str *
 matcher_words_of(struct matcher *m, const char *s, size_t len, size_t *n)
 {
 	struct buf low = {0};
+	struct fold f = {0};
 	size_t p = 0, start, l, i;
 
 	*n = 0;
+	fold_text(&f, s, len); /* a name is read as the messages are: "𝐊𝐚𝐤 Andi" is "kak andi" */
+	s = f.s;
+	len = f.len;
 	lower_into(&low, s, len);
 	while (next_run(low.s, len, &p, is_ascii_word_byte, &start, &l)) {
 		const struct words *ws = norm(m, low.s + start, l);
@@ -1267,6 +1265,7 @@ matcher_words_of(struct matcher *m, const char *s, size_t len, size_t *n)
 			q = e;
 		}
 	}
+	fold_free(&f);
 	return m->wo;
 }
 

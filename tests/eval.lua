@@ -64,6 +64,7 @@ for _, path in ipairs(opts.files) do
       if c then child = c end
     else
       local label, rest = line:match("^%[([^%]]*)%]%s*(.*)$")
+      if label then label = label:match("^([^:]*)") end   -- [stage:category,...]: the stage
       local speaker = (rest or line):match("^([^:]+):")
       if label and IS_STAGE[label] and speaker then
         gold[offset + no] = { stage = label, file = path, line = no, text = rest, child = (speaker == child),

@@ -146,7 +146,7 @@ for f in tests/detect/*.txt; do
 done
 sh tests/detect/generated.sh "$BIN" "$TMP" && pass "detect: generated bad input" || fail "detect: generated bad input"
 
-if sh tests/detector-native.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detector: C matcher = Lua matcher ($(tail -n 1 "$TMP/out"))"; else fail "detector: C matcher vs Lua matcher" "$(tail -n 20 "$TMP/out")"; fi
+if sh tests/detector-model.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector: lexicon and model together ($(tail -n 1 "$TMP/out"))"; else fail "detector: lexicon and model together" "$(tail -n 20 "$TMP/out")"; fi
 
 echo "== detector (Lua unit tests)"
 if [ -f tests/detector/run.sh ]; then

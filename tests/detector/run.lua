@@ -1,8 +1,9 @@
--- Unit tests of the Waspada stage detector (pure Lua, no C needed).
+-- Unit tests of the Waspada stage detector's lexicon rules, run against its C matcher (the only one) with
+-- the learned model left out, so each rule is seen on its own (tests/detector-model.sh tests the two together).
 --
---   lua5.4 tests/detector/run.lua                  (loads lua/lexicon/*.yaml with tests/detector/yaml_subset.lua)
---   lua5.4 tests/detector/run.lua DIR              (another lexicon folder)
---   lua5.4 tests/detector/run.lua LEXICONS.lua     (a Lua file returning the lexicons array, e.g. dumped by C)
+--   build/tests/detector-lua tests/detector/run.lua              (lua/lexicon/*.yaml, read by yaml_subset.lua)
+--   build/tests/detector-lua tests/detector/run.lua DIR          (another lexicon folder)
+--   build/tests/detector-lua tests/detector/run.lua LEXICONS.lua (a Lua file returning the lexicons array)
 --
 -- Covers normalisation, every benign look-alike of issue 3, context effects, spans into the original text,
 -- persona lines, the module API and odd input. Last line: "N passed, N failed"; exit status 1 on failure.
@@ -11,7 +12,7 @@ local root = (arg[0]:match("^(.*)/tests/detector/run%.lua$")) or "."
 package.path = root .. "/lua/?.lua;" .. root .. "/tests/detector/?.lua;" .. package.path
 
 local detector = require("detector")
-local Normaliser = require("detector.normalise")
+local native = require("detector.native")
 local Y = require("yaml_subset")
 
 local source = arg[1] or (root .. "/lua/lexicon")
@@ -35,10 +36,10 @@ check("lexicon loads without problems", #D.problems == 0, table.concat(D.problem
 
 -- Canonical words of a text in one language, joined by spaces.
 local function words(lang, text)
-  local st = Normaliser.state()
-  local n = D.langs[lang].norm:run(text, st)
+  local fast = D.langs[lang].fast
+  local n = native.scan(fast, text, {})
   local out = {}
-  for i = 1, n do out[i] = st.w[i] end
+  for i = 1, n do out[i] = native.word(fast, i) end
   return table.concat(out, " ")
 end
 
@@ -452,13 +453,16 @@ do
   expect_stage("a joke debt after a threat still counts (en)", conv("en", {
     { "X", "i'll send our chats to your school" }, { "X", "pay me back by tonight or else lol" } }), "extortion")
   expect_stage("'balikin goceng ... wkwk' (id)", one("id", "Bima", "balikin goceng aku besok ya atau awas wkwk"), "none")
-  -- relatives are family; "om" only in a family chat
-  expect_stage("an uncle asking 'home by yourself' (en)", one("en", "Uncle Raj", "are you home by yourself? i'll drop the charger off"), "none")
+  -- a name that is only a family word is family ("om" only in a family chat); an honorific before a name never
+  -- is (issue 12: "Kak Andi", "Tante Sari", "Uncle Raj" is how children online address any older stranger)
+  expect_stage("an uncle asking 'home by yourself' (en)", one("en", "Uncle", "are you home by yourself? i'll drop the charger off"), "none")
+  expect_stage("'Uncle Raj' is a name, not a role (en)", one("en", "Uncle Raj", "are you home by yourself? i'll drop the charger off"), "isolation")
   expect_stage("'home by yourself' from a stranger still counts (en)", one("en", "X", "are you home by yourself?"), "isolation")
-  expect_stage("tante asking 'sendirian di rumah' (id)", one("id", "Tante Sari", "kamu sendirian di rumah? tante mau mampir"), "none")
+  expect_stage("tante asking 'sendirian di rumah' (id)", one("id", "Tante", "kamu sendirian di rumah? tante mau mampir"), "none")
+  expect_stage("'Tante Sari' is a name, not a role (id)", one("id", "Tante Sari", "kamu sendirian di rumah? tante mau mampir"), "isolation")
   expect_stage("'Om' alone is not family (id)", one("id", "Om Hendra", "kamu sendirian di rumah?"), "isolation")
   expect_stage("'Om' in a family chat is family (id)", conv("id", {
-    { "Mama", "om Hendra mau ke rumah ya" }, { "Om Hendra", "kamu sendirian di rumah? om bawa martabak" } }), "none")
+    { "Mama", "om mau ke rumah ya" }, { "Om", "kamu sendirian di rumah? om bawa martabak" } }), "none")
   -- leaving a thing somewhere is not a threat to leave
   expect_stage("'i'll leave them by the door' (en)", one("en", "Sam", "ill leave them by the door, grab them later"), "none")
   expect_stage("'i'll leave' alone still counts (en)", one("en", "X", "fine then, ill leave"), "control")
@@ -917,7 +921,7 @@ do
   st("'aku emang gak penting buat km'", "id", "X", "mungkin aku emang gak penting buat km", "control")
   st("'aku gak penting kok, yg penting kamu lulus' stays fine", "id", "Nia", "aku gak penting kok, yg penting kamu lulus", "none")
   -- id: utang karena sudah menutupi; teman yang malu sendiri
-  st("'km utang sm aq, td aq bilang ke mama km lagi kerja kelompok' stays fine", "id", "Kak Tasya", "km utang sm aq ya, td aq bilang ke mama km lagi kerja kelompok", "none")
+  st("'km utang sm aq, td aq bilang ke mama km lagi kerja kelompok' stays fine", "id", "Kakak", "km utang sm aq ya, td aq bilang ke mama km lagi kerja kelompok", "none")
   st("a stranger's 'kamu utang sama aku' still counts", "id", "X", "kamu utang sama aku", "control")
   st("'chat yg tadi hapus aja ya'", "id", "X", "chat yg tadi hapus aja ya", "isolation")
   st("'chat yg tadi hapus aja, malu bgt aq' stays fine", "id", "Nia", "chat yg tadi hapus aja ya, malu bgt aq", "none")

@@ -1,0 +1,361 @@
+/* model: features of a message and a sparse linear model over them (see model.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define MODEL_MAX_CLASSES 32
+#define MODEL_MAX_FILE (16u << 20)   /* a model is about 1 MB; refuse what cannot be one */
+#define NGRAM_MIN 3                  /* pieces of words: "<sec", "ecr", ... (robust to typos and affixes) */
+#define NGRAM_MAX 4
+#define NGRAM_WORD_MAX 24            /* longer "words" (a pasted link) give no pieces */
+
+/* One feature's weights: npairs (class, weight) pairs from off in the pool. */
+struct entry {
+	uint64_t hash;               /* 0: empty slot */
+	uint32_t off, n;
+};
+
+struct pair {
+	uint8_t cls;
+	float w;
+};
+
+struct model {
+	char *names[MODEL_MAX_CLASSES];
+	size_t nclasses, nstages;    /* the first nstages classes are normalised together */
+	double bias[MODEL_MAX_CLASSES];
+	struct entry *table;         /* open addressing, size a power of two */
+	size_t mask;
+	struct pair *pool;
+	size_t npool;
+	/* the last model_score(): each word's push per class */
+	double *push;                /* push[k * nclasses + c], k = 1..nwords */
+	size_t nwords, cappush;
+};
+
+uint64_t
+model_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+/* The slot of a hash, or the empty slot where it would go. */
+static struct entry *
+slot(const struct model *md, uint64_t h)
+{
+	size_t i = (size_t)h & md->mask;
+
+	while (md->table[i].hash != 0 && md->table[i].hash != h)
+		i = (i + 1) & md->mask;
+	return &md->table[i];
+}
+
+/* Parse "f HASH c:w c:w ..." into the table; false on a malformed line. */
+static bool
+parse_feature(struct model *md, char *p, size_t *cappool)
+{
+	char *end;
+	errno = 0;
+	uint64_t h = strtoull(p, &end, 16);
+	if (end == p || errno != 0 || h == 0)
+		return false;
+	struct entry *e = slot(md, h);
+	if (e->hash != 0)
+		return false; /* the same feature twice */
+	e->hash = h;
+	e->off = (uint32_t)md->npool;
+	for (p = end; *p == ' ';) {
+		p++;
+		unsigned long c = strtoul(p, &end, 10);
+		if (end == p || *end != ':' || c >= md->nclasses)
+			return false;
+		p = end + 1;
+		double w = strtod(p, &end);
+		if (end == p || !isfinite(w))
+			return false;
+		p = end;
+		if (md->npool == *cappool) {
+			*cappool *= 2;
+			md->pool = xrealloc(md->pool, *cappool * sizeof(*md->pool));
+		}
+		md->pool[md->npool].cls = (uint8_t)c;
+		md->pool[md->npool++].w = (float)w;
+		e->n++;
+	}
+	return *p == '\0' || *p == '\n';
+}
+
+struct model *
+model_load(const char *path, char **err)
+{
+	FILE *f = fopen(path, "r");
+	char line[8192];
+	size_t lineno = 0, nfeatures = 0, cappool = 1024;
+	struct model *md;
+	long size;
+
+	*err = NULL;
+	if (f == NULL) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || (unsigned long)size > MODEL_MAX_FILE ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		*err = xasprintf("%s: not a model file (too large or unreadable)", path);
+		fclose(f);
+		return NULL;
+	}
+	md = xcalloc(1, sizeof(*md));
+	md->pool = xmalloc(cappool * sizeof(*md->pool));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		char *p = line;
+		if (strchr(line, '\n') == NULL && !feof(f))
+			goto bad;
+		if (lineno == 1) {
+			if (strncmp(line, "waspada-model 1", 15) != 0)
+				goto bad;
+		} else if (strncmp(p, "classes ", 8) == 0 && md->nclasses == 0) {
+			for (char *t = strtok(p + 8, " \n"); t != NULL; t = strtok(NULL, " \n")) {
+				if (md->nclasses == MODEL_MAX_CLASSES)
+					goto bad;
+				md->names[md->nclasses++] = xstrdup(t);
+			}
+		} else if (strncmp(p, "stages ", 7) == 0) {
+			md->nstages = strtoul(p + 7, NULL, 10);
+		} else if (strncmp(p, "features ", 9) == 0 && md->table == NULL) {
+			nfeatures = strtoul(p + 9, NULL, 10);
+			if (nfeatures > MODEL_MAX_FILE / 8)
+				goto bad;
+			size_t cap = 16;
+			while (cap < nfeatures * 2)
+				cap *= 2;
+			md->table = xcalloc(cap, sizeof(*md->table));
+			md->mask = cap - 1;
+		} else if (strncmp(p, "bias ", 5) == 0) {
+			p += 5;
+			for (size_t i = 0; i < md->nclasses; i++) {
+				char *end;
+				md->bias[i] = strtod(p, &end);
+				if (end == p)
+					goto bad;
+				p = end;
+			}
+		} else if (strncmp(p, "f ", 2) == 0 && md->table != NULL && nfeatures > 0) {
+			nfeatures--;
+			if (!parse_feature(md, p + 2, &cappool))
+				goto bad;
+		} else if (line[0] != '#' && line[0] != '\n') {
+			goto bad;
+		}
+	}
+	fclose(f);
+	if (md->nclasses == 0 || md->table == NULL || md->nstages > md->nclasses) {
+		*err = xasprintf("%s: not a model file (no classes or features)", path);
+		model_free(md);
+		return NULL;
+	}
+	return md;
+bad:
+	*err = xasprintf("%s:%zu: not a model file (run `make train`)", path, lineno);
+	fclose(f);
+	model_free(md);
+	return NULL;
+}
+
+void
+model_free(struct model *md)
+{
+	if (md == NULL)
+		return;
+	for (size_t i = 0; i < md->nclasses; i++)
+		free(md->names[i]);
+	free(md->table);
+	free(md->pool);
+	free(md->push);
+	free(md);
+}
+
+size_t
+model_nclasses(const struct model *md)
+{
+	return md->nclasses;
+}
+
+const char *
+model_class(const struct model *md, size_t i)
+{
+	return i < md->nclasses ? md->names[i] : NULL;
+}
+
+bool
+model_knows(const struct model *md, const char *feature)
+{
+	return slot(md, model_hash(feature, strlen(feature)))->hash != 0;
+}
+
+/* Calls back with each feature of a message and the word (1-based; 0: none) it belongs to.
+ * Features: "w:WORD", "b:WORD_NEXT" (not across a sentence break; counted for both words),
+ * "c:PIECE" for pieces of 3-4 characters of "<word>" (letters only), then the context. */
+static void
+each_feature(const struct matcher *mt, const char *const *ctx, size_t nctx,
+	     void (*fn)(void *arg, const char *f, size_t n, size_t k, size_t k2), void *arg)
+{
+	size_t n = matcher_nwords(mt), k, len, plen = 0;
+	char tmp[128];
+	const char *prev = NULL;
+
+	for (k = 1; k <= n; k++) {
+		const char *w = matcher_word(mt, k, &len);
+		if (w == NULL || len == 0 || len > 60)
+			continue;
+		int t = snprintf(tmp, sizeof(tmp), "w:%.*s", (int)len, w);
+		fn(arg, tmp, (size_t)t, k, 0);
+		if (prev != NULL && !matcher_break(mt, k)) {
+			t = snprintf(tmp, sizeof(tmp), "b:%.*s_%.*s", (int)plen, prev, (int)len, w);
+			fn(arg, tmp, (size_t)t, k - 1, k);
+		}
+		prev = w;
+		plen = len;
+		bool letters = len >= 2 && len <= NGRAM_WORD_MAX;
+		for (size_t i = 0; i < len && letters; i++)
+			letters = (w[i] >= 'a' && w[i] <= 'z');
+		if (!letters)
+			continue;
+		char padded[NGRAM_WORD_MAX + 3];
+		padded[0] = '<';
+		memcpy(padded + 1, w, len);
+		padded[len + 1] = '>';
+		size_t pl = len + 2;
+		for (size_t g = NGRAM_MIN; g <= NGRAM_MAX; g++)
+			for (size_t i = 0; i + g <= pl; i++) {
+				if (g == pl)
+					continue; /* the whole "<word>" is the word feature already */
+				t = snprintf(tmp, sizeof(tmp), "c:%.*s", (int)g, padded + i);
+				fn(arg, tmp, (size_t)t, k, 0);
+			}
+	}
+	for (size_t i = 0; i < nctx; i++)
+		fn(arg, ctx[i], strlen(ctx[i]), 0, 0);
+}
+
+/* each_feature() callback for model_features(): "f1 f2 ...", spaces inside a feature made "_". */
+static void
+add_text(void *arg, const char *f, size_t n, size_t k, size_t k2)
+{
+	struct buf *out = arg;
+
+	if (out->len > 0)
+		buf_add(out, " ", 1);
+	for (size_t i = 0; i < n; i++) {
+		char c = f[i] == ' ' || f[i] == '\t' || f[i] == '\n' ? '_' : f[i];
+		buf_add(out, &c, 1);
+	}
+}
+
+void
+model_features(const struct matcher *mt, const char *const *ctx, size_t nctx, struct buf *out)
+{
+	out->len = 0;
+	buf_add(out, "", 0);
+	each_feature(mt, ctx, nctx, add_text, out);
+}
+
+/* State of one scoring: the text's features are scaled by 1/sqrt(their number), so a long
+ * message does not outweigh a short one; the context's count as they are (scripts/train.c
+ * does the same). */
+struct scoring {
+	struct model *md;
+	double *text, *ctx;
+	size_t ntext;
+};
+
+/* each_feature() callback for model_score(): add the feature's weights, and its words' shares. */
+static void
+add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
+{
+	struct scoring *s = arg;
+	struct model *md = s->md;
+	char tmp[128];
+	size_t i, j = 0;
+
+	/* the same text as model_features() writes: spaces become "_" */
+	for (i = 0; i < n && j + 1 < sizeof(tmp); i++)
+		tmp[j++] = f[i] == ' ' || f[i] == '\t' || f[i] == '\n' ? '_' : f[i];
+	bool text = !(j > 2 && tmp[0] == 'x' && tmp[1] == ':');
+	if (text)
+		s->ntext++;
+	const struct entry *e = slot(md, model_hash(tmp, j));
+	if (e->hash == 0)
+		return;
+	for (i = 0; i < e->n; i++) {
+		const struct pair *p = &md->pool[e->off + i];
+		(text ? s->text : s->ctx)[p->cls] += p->w;
+		if (k > 0 && k <= md->nwords) {
+			double share = k2 > 0 ? p->w / 2 : p->w;
+			md->push[k * md->nclasses + p->cls] += share;
+			if (k2 > 0 && k2 <= md->nwords)
+				md->push[k2 * md->nclasses + p->cls] += share;
+		}
+	}
+}
+
+void
+model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx, double *prob)
+{
+	double score[MODEL_MAX_CLASSES], text[MODEL_MAX_CLASSES] = {0}, ctxw[MODEL_MAX_CLASSES] = {0};
+	struct scoring s = {md, text, ctxw, 0};
+	size_t i, n = matcher_nwords(mt), need = (n + 1) * md->nclasses, sum_n = md->nstages;
+
+	if (need > md->cappush) {
+		md->cappush = need * 2;
+		md->push = xrealloc(md->push, md->cappush * sizeof(*md->push));
+	}
+	memset(md->push, 0, need * sizeof(*md->push));
+	md->nwords = n;
+	each_feature(mt, ctx, nctx, add_weights, &s);
+	double scale = s.ntext > 0 ? 1.0 / sqrt((double)s.ntext) : 0;
+	for (i = 0; i < md->nclasses; i++)
+		score[i] = md->bias[i] + text[i] * scale + ctxw[i];
+	double sum = 0;
+	for (i = 0; i < md->nclasses; i++) {
+		prob[i] = 1.0 / (1.0 + exp(-score[i]));
+		if (i < sum_n)
+			sum += prob[i];
+	}
+	for (i = 0; i < sum_n && sum > 0; i++)
+		prob[i] /= sum;
+}
+
+size_t
+model_evidence(const struct model *md, size_t cls, size_t *words, size_t max)
+{
+	size_t got = 0, k;
+	double top = 0;
+
+	if (cls >= md->nclasses)
+		return 0;
+	for (k = 1; k <= md->nwords; k++)
+		if (md->push[k * md->nclasses + cls] > top)
+			top = md->push[k * md->nclasses + cls];
+	if (top <= 0)
+		return 0;
+	/* the words that pushed hardest: at least a third of the strongest word's push */
+	for (k = 1; k <= md->nwords && got < max; k++) {
+		double p = md->push[k * md->nclasses + cls];
+		if (p >= top / 3)
+			words[got++] = k;
+	}
+	return got;
+}
