@@ -11,7 +11,7 @@ bin=$1; train=$2; shift 2
 opts=""
 while [ $# -gt 0 ]; do
 	case $1 in
-	--cv|-o|-C|--prune) opts="$opts $1 $2"; shift 2 ;;
+	--cv|-o|-C|--prune|--holdout|--none-shift) opts="$opts $1 $2"; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -21,10 +21,13 @@ trap 'rm -rf "$tmp"' EXIT
 for lang in en id; do
 	files=$(find $dirs -path "*/$lang/*.txt" | LC_ALL=C sort)
 	[ -n "$files" ] || continue
-	# one stream, a blank line between files so that no conversation runs into the next file
+	# one stream, a blank line between files so that no conversation runs into the next file;
+	# $lang.files: the file each line of the stream came from (the group names it)
 	for f in $files; do cat "$f"; printf '\n'; done > "$tmp/$lang.txt"
+	for f in $files; do awk -v f="$(basename "$f" .txt)" '{ print f } END { print f }' "$f"; done > "$tmp/$lang.files"
 	WASPADA_MODEL=none "$bin" detect --features --lang "$lang" "$tmp/$lang.txt" > "$tmp/$lang.feat"
 	awk -v lang="$lang" -F '\t' '
+		FILENAME ~ /\.files$/ { file[FNR] = $0; next }
 		NR == FNR {
 			if (match($0, /^\[[a-z-]+(:[a-z,-]+)?\] /)) {
 				lab = substr($0, 2, RLENGTH - 3)
@@ -34,8 +37,8 @@ for lang in en id; do
 			}
 			next
 		}
-		($2 in stage) && $3 != "" { printf "%s:%s\t%s\t%s\t%s\n", lang, $1, stage[$2], cats[$2], $3 }
-	' "$tmp/$lang.txt" "$tmp/$lang.feat" >> "$tmp/rows.tsv"
+		($2 in stage) && $3 != "" { printf "%s:%s:%s\t%s\t%s\t%s\n", lang, file[$2], $1, stage[$2], cats[$2], $3 }
+	' "$tmp/$lang.txt" "$tmp/$lang.files" "$tmp/$lang.feat" >> "$tmp/rows.tsv"
 done
 # the shipped scenarios' questions: their authors' `expect:` and `signs:` are labels too, each
 # counted three times (a question is a deliberate teaching example, and learners are marked on it)
