@@ -287,7 +287,8 @@ end
 
 -- A new conversation starts: forget every speaker and every topic.
 function Det:reset()
-  self.conv = { n = 0, speakers = {}, nspeakers = 0, hesitated_at = -100, hesitated_to = false, last_other = false }
+  self.conv = { n = 0, speakers = {}, nspeakers = 0, hesitated_at = -100, hesitated_to = false, last_other = false,
+                child_words = {}, child_at = -100 }
 end
 
 -- Every unusable lexicon entry, after building every language: a plain array (for `check`).
@@ -501,6 +502,10 @@ local function context(self, L, sp, lang, text, lex)
     end
   end
   for id in pairs(self.benign_now) do add("x:benign:" .. id) end
+  -- what the child said just before (one or two messages back): a "no" makes the next push pressure
+  if self.conv.n - self.conv.child_at <= 2 then
+    for _, w in ipairs(self.conv.child_words) do add("h:" .. w) end
+  end
   for i = n + 1, #ctx do ctx[i] = nil end
   return ctx
 end
@@ -674,6 +679,15 @@ function Det:message(speaker, text, opts)
   if opts.persona then
     -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
     if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
+    -- the child's words, for the model reading the next messages ("no", "my mum says", "im not sure")
+    local cw, n = conv.child_words, 0
+    for k = 1, 24 do
+      local w = self:word_at(k)
+      if not w then break end
+      n = n + 1; cw[n] = w
+    end
+    for k = n + 1, #cw do cw[k] = nil end
+    conv.child_at = conv.n
     -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does)
     local other = conv.last_other and conv.speakers[conv.last_other]
     if other and not other.role and self.given_roles[conv.last_other] == nil then

@@ -4,9 +4,10 @@
 --   build/waspada detect --json --lang en FILE.txt | lua5.4 tests/eval.lua en FILE.txt
 --   cat tests/corpus/en/*.txt | build/waspada detect --json --lang en - | lua5.4 tests/eval.lua en tests/corpus/en/*.txt
 --       (several corpus files + one JSON Lines stream on stdin = the files concatenated in that order)
---   lua5.4 tests/eval.lua --self en tests/corpus/en/*.txt
---       (no C program needed: runs lua/detector.lua here, loading lua/lexicon/*.yaml with a small YAML reader,
---        and passing persona=true for each conversation's "# child: NAME" speaker)
+--   build/tests/detector-lua tests/eval.lua --self en tests/corpus/en/*.txt
+--       (runs lua/detector.lua here with the C half preloaded, loading lua/lexicon/*.yaml with a small YAML
+--        reader, and passing persona=true for each conversation's "# child: NAME" speaker; WASPADA_MODEL=FILE
+--        adds the model)
 -- Options: --errors (print every misclassified line), --lexicon DIR (with --self; default lua/lexicon),
 --          --title TEXT (a heading for the report).
 --
