@@ -233,6 +233,13 @@ local function build_lang(lang, files, meta, problems)
   for _, w in ipairs(neg_exc_words) do
     for _, x in ipairs(L.words_of(tostring(w))) do L.neg_exc[x] = true end
   end
+  -- function words ("you", "the", "yang"), never shown alone as the model's evidence
+  L.function_word = {}
+  for _, lx in ipairs(files) do
+    for _, w in ipairs(list(lx.function_words)) do
+      for _, x in ipairs(L.words_of(tostring(w))) do L.function_word[x] = true end
+    end
+  end
   L.benign_by_id = {}
   for _, b in ipairs(benign) do L.benign_by_id[b.id] = b end
   return L
@@ -601,7 +608,17 @@ function Det:combine(md, L, sp, lang, text, lex)
           end
         else
           signals[#signals + 1] = "model." .. c
-          for _, k in ipairs(native.evidence(md, cls[c] or 0)) do spans[#spans + 1] = { self:span_of(k, k) } end
+          -- the words that pushed it most, but not "you", "the", "yang" unless nothing else did
+          local ks, shown = native.evidence(md, cls[c] or 0), 0
+          for pass = 1, 2 do
+            for _, k in ipairs(ks) do
+              local fw = L.function_word[self:word_at(k)] and true or false
+              if shown < MODEL.evidence and fw == (pass == 2) then
+                spans[#spans + 1] = { self:span_of(k, k) }; shown = shown + 1
+              end
+            end
+            if shown > 0 then break end
+          end
         end
       end
     end

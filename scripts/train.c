@@ -12,7 +12,7 @@
  * One logistic regression per class (the six stages, then the 15 categories), one against the
  * rest. Text features (all but "x:...") are scaled by 1/sqrt(their number) and context features
  * count 1, as sim/model.c does. Features seen in fewer than MIN_COUNT conversations are dropped;
- * weights smaller than --prune (default 0.05) are set to 0 and not written. The same rows give the same model, byte for byte.
+ * weights smaller than --prune (default 0.3) are set to 0 and not written. The same rows give the same model, byte for byte.
  * --cv K: K-fold cross-validation by conversation; prints macro-F1 over the six stage classes and
  * the false alarms on harmless messages, per language, then trains on everything.
  * --holdout TEXT: the same figures for the rows whose group (LANG:FILE:CONVERSATION) contains TEXT,
@@ -33,11 +33,11 @@
 
 /* Weights below this are not written: the model stays under 2 MB (docs/detector.md has the
  * measured cost, which cross-validation includes). */
-static double prune = 0.05;
+static double prune = 0.3;
 static const char *holdout;  /* --holdout TEXT: rows whose group contains it are the test */
 /* --none-shift B: added to the "none" class's bias after training, trading recall for fewer false
  * alarms (measured with --holdout on whole batches; docs/detector.md has the choice) */
-static double none_shift = 0;
+static double none_shift = 1.0;
 
 static const char *const classes[] = {
 	"none", "trust", "isolation", "sexualization", "control", "extortion",
@@ -281,6 +281,15 @@ make_x(const struct row *rows, size_t n, const int *newid, int nfeat)
 	return x;
 }
 
+/* qsort order of dictionary entries by key. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	uint64_t x = the_dict.h[*(const size_t *)a], y = the_dict.h[*(const size_t *)b];
+
+	return x < y ? -1 : x > y;
+}
+
 /* Silence liblinear's progress dots. */
 static void
 quiet(const char *s)
@@ -452,39 +461,37 @@ main(int argc, char **argv)
 		perror(out);
 		return 2;
 	}
-	size_t kept = 0;
-	for (i = 0; i < the_dict.n; i++)
-		if (newid[i] > 0) {
-			for (c = 0; c < NCLASSES; c++)
-				if (W[c][newid[i] - 1] != 0) {
-					kept++;
-					break;
-				}
+	/* the features that keep a weight, written in ascending key order (sim/model.c searches them) */
+	size_t kept = 0, pairs = 0, *order = xmalloc((the_dict.n + 1) * sizeof(*order));
+	for (i = 0; i < the_dict.n; i++) {
+		if (newid[i] == 0)
+			continue;
+		size_t np = 0;
+		for (c = 0; c < NCLASSES; c++)
+			np += W[c][newid[i] - 1] != 0;
+		if (np > 0) {
+			order[kept++] = i;
+			pairs += np;
 		}
+	}
+	qsort(order, kept, sizeof(*order), cmp_key);
 	fprintf(f, "waspada-model 1\n# made by `make train` (scripts/train.c) from tests/corpus; do not edit\n");
 	fprintf(f, "classes");
 	for (c = 0; c < NCLASSES; c++)
 		fprintf(f, " %s", classes[c]);
-	fprintf(f, "\nstages %d\nfeatures %zu\nbias", NSTAGES, kept);
+	fprintf(f, "\nstages %d\nfeatures %zu pairs %zu\nbias", NSTAGES, kept, pairs);
 	for (c = 0; c < NCLASSES; c++)
 		fprintf(f, " %.4g", W[c][nfeat]);
 	fprintf(f, "\n");
-	for (i = 0; i < the_dict.n; i++) {
-		if (newid[i] == 0)
-			continue;
-		bool any = false;
-		for (c = 0; c < NCLASSES; c++) {
-			double w = W[c][newid[i] - 1];
-			if (w == 0)
-				continue;
-			if (!any)
-				fprintf(f, "f %016llx", (unsigned long long)the_dict.h[i]);
-			any = true;
-			fprintf(f, " %zu:%.3g", c, w);
-		}
-		if (any)
-			fprintf(f, "\n");
+	for (size_t k = 0; k < kept; k++) {
+		i = order[k];
+		fprintf(f, "f %016llx", (unsigned long long)the_dict.h[i]);
+		for (c = 0; c < NCLASSES; c++)
+			if (W[c][newid[i] - 1] != 0)
+				fprintf(f, " %zu:%.3g", c, W[c][newid[i] - 1]);
+		fprintf(f, "\n");
 	}
+	free(order);
 	if (fclose(f) != 0) {
 		perror(out);
 		return 2;

@@ -18,6 +18,11 @@ done
 dirs=${*:-tests/corpus}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# TRAIN_ROWS=FILE keeps the rows between runs (measuring many settings on the same corpus)
+if [ -n "${TRAIN_ROWS:-}" ] && [ -s "$TRAIN_ROWS" ]; then
+	"$train" $opts "$TRAIN_ROWS"
+	exit
+fi
 for lang in en id; do
 	files=$(find $dirs -path "*/$lang/*.txt" | LC_ALL=C sort)
 	[ -n "$files" ] || continue
@@ -55,4 +60,5 @@ for f in $(LC_ALL=C ls scenarios/*/*.yaml 2>/dev/null); do
 		($2 in stage) && $3 != "" { for (i = 0; i < 3; i++) printf "%s\t%s\t%s\t%s\n", group, stage[$2], (cats[$2] != "" ? cats[$2] : "-"), $3 }
 	' "$f" "$tmp/scn.feat" >> "$tmp/rows.tsv"
 done
+[ -n "${TRAIN_ROWS:-}" ] && cp "$tmp/rows.tsv" "$TRAIN_ROWS"
 "$train" $opts "$tmp/rows.tsv"

@@ -738,14 +738,14 @@ native_predict(lua_State *L)
 	return 0;
 }
 
-/* native.evidence(model, class): after predict, the words (1-based indices, in text order) that
- * pushed class (1-based) the most. */
+/* native.evidence(model, class): after predict, the words (1-based indices, the strongest first)
+ * that pushed class (1-based) the most. */
 static int
 native_evidence(lua_State *L)
 {
 	struct model *md = check_model(L, 1);
 	lua_Integer c = luaL_checkinteger(L, 2);
-	size_t words[4], n = 0, i;
+	size_t words[8], n = 0, i;
 
 	if (c >= 1)
 		n = model_evidence(md, (size_t)c - 1, words, ARRAY_LEN(words));

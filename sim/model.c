@@ -14,25 +14,20 @@
 #define NGRAM_MAX 4
 #define NGRAM_WORD_MAX 24            /* longer "words" (a pasted link) give no pieces */
 
-/* One feature's weights: npairs (class, weight) pairs from off in the pool. */
-struct entry {
-	uint64_t hash;               /* 0: empty slot */
-	uint32_t off, n;
-};
-
-struct pair {
-	uint8_t cls;
-	float w;
-};
+/* Weights are kept as 16-bit numbers of 1/2048: the same verdicts as floats (a weight's error is at
+ * most 0.00025) in half the memory. |w| above 16 is clipped; training gives at most about 8. */
+#define WEIGHT_SCALE 2048.0
 
 struct model {
 	char *names[MODEL_MAX_CLASSES];
 	size_t nclasses, nstages;    /* the first nstages classes are normalised together */
 	double bias[MODEL_MAX_CLASSES];
-	struct entry *table;         /* open addressing, size a power of two */
-	size_t mask;
-	struct pair *pool;
-	size_t npool;
+	uint64_t *hash;              /* the features' keys, ascending (the file is written so) */
+	uint32_t *off;               /* feature i's weights: pool [off[i], off[i + 1]) */
+	size_t nfeat, capfeat;
+	uint8_t *cls;                /* the pool: class and weight of each (feature, class) pair */
+	int16_t *w;
+	size_t npool, cappool;
 	/* the last model_score(): each word's push per class */
 	double *push;                /* push[k * nclasses + c], k = 1..nwords */
 	size_t nwords, cappush;
@@ -50,49 +45,50 @@ model_hash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-/* The slot of a hash, or the empty slot where it would go. */
-static struct entry *
-slot(const struct model *md, uint64_t h)
+/* The index of a feature's key, or nfeat when the model has no weight for it. */
+static size_t
+find(const struct model *md, uint64_t h)
 {
-	size_t i = (size_t)h & md->mask;
+	size_t lo = 0, hi = md->nfeat;
 
-	while (md->table[i].hash != 0 && md->table[i].hash != h)
-		i = (i + 1) & md->mask;
-	return &md->table[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (md->hash[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < md->nfeat && md->hash[lo] == h ? lo : md->nfeat;
 }
 
-/* Parse "f HASH c:w c:w ..." into the table; false on a malformed line. */
+/* Parse "f HASH c:w c:w ..." (keys ascending, pairs within the announced count); false when
+ * malformed. */
 static bool
-parse_feature(struct model *md, char *p, size_t *cappool)
+parse_feature(struct model *md, char *p)
 {
 	char *end;
 	errno = 0;
 	uint64_t h = strtoull(p, &end, 16);
-	if (end == p || errno != 0 || h == 0)
+	if (end == p || errno != 0 || h == 0 || md->nfeat == md->capfeat ||
+	    (md->nfeat > 0 && h <= md->hash[md->nfeat - 1]))
 		return false;
-	struct entry *e = slot(md, h);
-	if (e->hash != 0)
-		return false; /* the same feature twice */
-	e->hash = h;
-	e->off = (uint32_t)md->npool;
+	md->hash[md->nfeat] = h;
+	md->off[md->nfeat] = (uint32_t)md->npool;
 	for (p = end; *p == ' ';) {
 		p++;
 		unsigned long c = strtoul(p, &end, 10);
-		if (end == p || *end != ':' || c >= md->nclasses)
+		if (end == p || *end != ':' || c >= md->nclasses || md->npool == md->cappool)
 			return false;
 		p = end + 1;
 		double w = strtod(p, &end);
 		if (end == p || !isfinite(w))
 			return false;
 		p = end;
-		if (md->npool == *cappool) {
-			*cappool *= 2;
-			md->pool = xrealloc(md->pool, *cappool * sizeof(*md->pool));
-		}
-		md->pool[md->npool].cls = (uint8_t)c;
-		md->pool[md->npool++].w = (float)w;
-		e->n++;
+		w = w > 16 ? 16 : w < -16 ? -16 : w;
+		md->cls[md->npool] = (uint8_t)c;
+		md->w[md->npool++] = (int16_t)lrint(w * WEIGHT_SCALE - (w >= 16 ? 1 : 0));
 	}
+	md->off[++md->nfeat] = (uint32_t)md->npool;
 	return *p == '\0' || *p == '\n';
 }
 
@@ -101,7 +97,7 @@ model_load(const char *path, char **err)
 {
 	FILE *f = fopen(path, "r");
 	char line[8192];
-	size_t lineno = 0, nfeatures = 0, cappool = 1024;
+	size_t lineno = 0;
 	struct model *md;
 	long size;
 
@@ -117,7 +113,6 @@ model_load(const char *path, char **err)
 		return NULL;
 	}
 	md = xcalloc(1, sizeof(*md));
-	md->pool = xmalloc(cappool * sizeof(*md->pool));
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		char *p = line;
@@ -134,15 +129,19 @@ model_load(const char *path, char **err)
 			}
 		} else if (strncmp(p, "stages ", 7) == 0) {
 			md->nstages = strtoul(p + 7, NULL, 10);
-		} else if (strncmp(p, "features ", 9) == 0 && md->table == NULL) {
-			nfeatures = strtoul(p + 9, NULL, 10);
-			if (nfeatures > MODEL_MAX_FILE / 8)
+		} else if (strncmp(p, "features ", 9) == 0 && md->hash == NULL) {
+			/* "features N pairs M": sizes known first, so nothing grows while loading */
+			char *q;
+			md->capfeat = strtoul(p + 9, &q, 10);
+			if (strncmp(q, " pairs ", 7) != 0)
 				goto bad;
-			size_t cap = 16;
-			while (cap < nfeatures * 2)
-				cap *= 2;
-			md->table = xcalloc(cap, sizeof(*md->table));
-			md->mask = cap - 1;
+			md->cappool = strtoul(q + 7, NULL, 10);
+			if (md->capfeat > MODEL_MAX_FILE / 8 || md->cappool > MODEL_MAX_FILE / 2)
+				goto bad;
+			md->hash = xmalloc((md->capfeat + 1) * sizeof(*md->hash));
+			md->off = xcalloc(md->capfeat + 1, sizeof(*md->off));
+			md->cls = xmalloc(md->cappool + 1);
+			md->w = xmalloc((md->cappool + 1) * sizeof(*md->w));
 		} else if (strncmp(p, "bias ", 5) == 0) {
 			p += 5;
 			for (size_t i = 0; i < md->nclasses; i++) {
@@ -152,16 +151,15 @@ model_load(const char *path, char **err)
 					goto bad;
 				p = end;
 			}
-		} else if (strncmp(p, "f ", 2) == 0 && md->table != NULL && nfeatures > 0) {
-			nfeatures--;
-			if (!parse_feature(md, p + 2, &cappool))
+		} else if (strncmp(p, "f ", 2) == 0 && md->hash != NULL) {
+			if (!parse_feature(md, p + 2))
 				goto bad;
 		} else if (line[0] != '#' && line[0] != '\n') {
 			goto bad;
 		}
 	}
 	fclose(f);
-	if (md->nclasses == 0 || md->table == NULL || md->nstages > md->nclasses) {
+	if (md->nclasses == 0 || md->hash == NULL || md->nstages > md->nclasses) {
 		*err = xasprintf("%s: not a model file (no classes or features)", path);
 		model_free(md);
 		return NULL;
@@ -181,8 +179,10 @@ model_free(struct model *md)
 		return;
 	for (size_t i = 0; i < md->nclasses; i++)
 		free(md->names[i]);
-	free(md->table);
-	free(md->pool);
+	free(md->hash);
+	free(md->off);
+	free(md->cls);
+	free(md->w);
 	free(md->push);
 	free(md);
 }
@@ -202,7 +202,7 @@ model_class(const struct model *md, size_t i)
 bool
 model_knows(const struct model *md, const char *feature)
 {
-	return slot(md, model_hash(feature, strlen(feature)))->hash != 0;
+	return find(md, model_hash(feature, strlen(feature))) < md->nfeat;
 }
 
 /* Calls back with each feature of a message and the word (1-based; 0: none) it belongs to.
@@ -296,17 +296,18 @@ add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
 	bool text = !(j > 2 && tmp[0] == 'x' && tmp[1] == ':');
 	if (text)
 		s->ntext++;
-	const struct entry *e = slot(md, model_hash(tmp, j));
-	if (e->hash == 0)
+	size_t at = find(md, model_hash(tmp, j));
+	if (at == md->nfeat)
 		return;
-	for (i = 0; i < e->n; i++) {
-		const struct pair *p = &md->pool[e->off + i];
-		(text ? s->text : s->ctx)[p->cls] += p->w;
+	for (i = md->off[at]; i < md->off[at + 1]; i++) {
+		uint8_t c = md->cls[i];
+		double w = md->w[i] / WEIGHT_SCALE;
+		(text ? s->text : s->ctx)[c] += w;
 		if (k > 0 && k <= md->nwords) {
-			double share = k2 > 0 ? p->w / 2 : p->w;
-			md->push[k * md->nclasses + p->cls] += share;
+			double share = k2 > 0 ? w / 2 : w;
+			md->push[k * md->nclasses + c] += share;
 			if (k2 > 0 && k2 <= md->nwords)
-				md->push[k2 * md->nclasses + p->cls] += share;
+				md->push[k2 * md->nclasses + c] += share;
 		}
 	}
 }
@@ -341,7 +342,7 @@ model_score(struct model *md, const struct matcher *mt, const char *const *ctx, 
 size_t
 model_evidence(const struct model *md, size_t cls, size_t *words, size_t max)
 {
-	size_t got = 0, k;
+	size_t got = 0, k, i;
 	double top = 0;
 
 	if (cls >= md->nclasses)
@@ -351,11 +352,20 @@ model_evidence(const struct model *md, size_t cls, size_t *words, size_t max)
 			top = md->push[k * md->nclasses + cls];
 	if (top <= 0)
 		return 0;
-	/* the words that pushed hardest: at least a third of the strongest word's push */
-	for (k = 1; k <= md->nwords && got < max; k++) {
+	/* the words that pushed hardest (each at least a third of the strongest word's push), the
+	 * strongest first: an insertion into a short list */
+	for (k = 1; k <= md->nwords; k++) {
 		double p = md->push[k * md->nclasses + cls];
-		if (p >= top / 3)
-			words[got++] = k;
+		if (p < top / 3)
+			continue;
+		for (i = got; i > 0 && md->push[words[i - 1] * md->nclasses + cls] < p; i--)
+			if (i < max)
+				words[i] = words[i - 1];
+		if (i < max) {
+			words[i] = k;
+			if (got < max)
+				got++;
+		}
 	}
 	return got;
 }

@@ -33,8 +33,8 @@ void model_features(const struct matcher *mt, const char *const *ctx, size_t nct
  * normalised over the six; categories: each on its own). Remembers each word's share. */
 void model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx,
 		 double *prob);
-/* After model_score: up to max word indices (1-based, in text order) whose features pushed class
- * i the most; returns how many. */
+/* After model_score: up to max word indices (1-based, the strongest first) whose features pushed
+ * class i the most; returns how many. */
 size_t model_evidence(const struct model *md, size_t cls, size_t *words, size_t max);
 
 #endif
