@@ -282,7 +282,8 @@ function detector.new(lexicons)
   self.problems = problems_of(self)
   self.hitbuf = {}
   self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
-  self.ctx, self.probs = {}, {}                                  -- the model's context features and answer
+  self.ctx, self.ctx_seen, self.probs = {}, {}, {}               -- the model's context features and answer
+  self.other_hits, self.nother = {}, 0                            -- the other language's signals in this message
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
   self.negs = {}; self.nnegs = 0
   self.benign_now = {}
@@ -453,6 +454,14 @@ function Det:fixed(kind, lang, confidence)
   return v
 end
 
+-- The language that is not `lang` (the first other one with a lexicon), built on first use; nil with one.
+function Det:other_lang(lang)
+  for _, l in ipairs(self.order) do
+    if l ~= lang then return self.langs[l] end
+  end
+  return nil
+end
+
 -- The learned model (sim/model.c), loaded the first time a message needs it; false when there is none
 -- (WASPADA_MODEL=none, or no model file): the lexicon then decides alone.
 function Det:model()
@@ -484,34 +493,53 @@ local MODEL = {
 
 -- The context features of a message for the model: what the lexicon found and cancelled, who speaks, what
 -- this speaker showed before (the lexicon's memory, so that training and use see the same thing).
+-- Feature names, made once: "x:sig:" .. id would build a new string for every message.
+local FEATURE = setmetatable({}, { __index = function(t, prefix)
+  local names = setmetatable({}, { __index = function(u, id) local f = prefix .. id; rawset(u, id, f); return f end })
+  rawset(t, prefix, names)
+  return names
+end })
+
 local function context(self, L, sp, lang, text, lex)
-  local ctx, n, seen = self.ctx, 0, {}
+  local ctx, n, seen = self.ctx, 0, self.ctx_seen
+  for k in pairs(seen) do seen[k] = nil end
   local function add(f)
     if not seen[f] then seen[f] = true; n = n + 1; ctx[n] = f end
   end
-  add("x:lang:" .. lang)
-  add("x:role:" .. (sp.role or "none"))
+  add(FEATURE["x:lang:"][lang])
+  add(FEATURE["x:role:"][sp.role or "none"])
   -- (not "first message" or "how many speakers": a single quoted line must be judged as it is, and the corpus's
   -- conversations all open with a greeting)
   if sp.asked > 0 then add("x:asked") end
   if string.find(text, "?", 1, true) then add("x:q") end
   if lex.recent_hes then add("x:hes") end
+  local prev = FEATURE["x:prev:"]
   for _, s in ipairs(STAGE_ORDER) do
-    if sp.prior[s] >= self.meta.settings.threshold then add("x:prev:" .. s) end
+    if sp.prior[s] >= self.meta.settings.threshold then add(prev[s]) end
   end
-  if lex.stage ~= "none" then add("x:lex:" .. lex.stage) end
+  if lex.stage ~= "none" then add(FEATURE["x:lex:"][lex.stage]) end
+  local fsig, fcat, fcut = FEATURE["x:sig:"], FEATURE["x:cat:"], FEATURE["x:cut:"]
   for i = 1, self.nhits do
     local h = self.hits[i]
     if h.ok or h.dup then
-      add("x:sig:" .. h.sig.id); add("x:cat:" .. h.sig.category)
+      add(fsig[h.sig.id]); add(fcat[h.sig.category])
     else
-      add("x:cut:" .. h.sig.category)
+      add(fcut[h.sig.category])
     end
   end
-  for id in pairs(self.benign_now) do add("x:benign:" .. id) end
+  local fmix = FEATURE["x:mix:"]
+  for i = 1, self.nother do add(fmix[self.other_hits[i].sig.category]) end
+  -- (sorted: a table's order changes from run to run, and `make train` must give the same model every time)
+  if next(self.benign_now) then
+    local topics = {}
+    for id in pairs(self.benign_now) do topics[#topics + 1] = id end
+    table.sort(topics)
+    for _, id in ipairs(topics) do add(FEATURE["x:benign:"][id]) end
+  end
   -- what the child said just before (one or two messages back): a "no" makes the next push pressure
   if self.conv.n - self.conv.child_at <= 2 then
-    for _, w in ipairs(self.conv.child_words) do add("h:" .. w) end
+    local fh = FEATURE["h:"]
+    for _, w in ipairs(self.conv.child_words) do add(fh[w]) end
   end
   for i = n + 1, #ctx do ctx[i] = nil end
   return ctx
@@ -573,10 +601,20 @@ function Det:combine(md, L, sp, lang, text, lex)
       table.insert(lexcat[c], h)
     end
   end
+  local mixed = {}   -- categories only the other language's lexicon found: evidence, not a vote
+  for i = 1, self.nother do
+    local h = self.other_hits[i]
+    local c = h.sig.category
+    if not lexcat[c] or mixed[c] then
+      mixed[c] = true
+      lexcat[c] = lexcat[c] or {}
+      table.insert(lexcat[c], h)
+    end
+  end
   for si, s in ipairs(stages) do
     local mine = {}
     for _, id in ipairs(meta.categories) do
-      if meta.cat_by_id[id].stage == s and (p(id) >= MODEL.category or (lexcat[id] and
+      if meta.cat_by_id[id].stage == s and (p(id) >= MODEL.category or (lexcat[id] and not mixed[id] and
           (si == 1 or p(s) >= MODEL.other_stage or p(id) >= MODEL.lexicon_category))) then
         mine[#mine + 1] = id
       end
@@ -604,12 +642,12 @@ function Det:combine(md, L, sp, lang, text, lex)
         if lexcat[c] then
           for _, h in ipairs(lexcat[c]) do
             if not seen[h.sig.id] then seen[h.sig.id] = true; signals[#signals + 1] = h.sig.id end
-            spans[#spans + 1] = { self:span_of(h.first, h.last) }
+            spans[#spans + 1] = h.span or { self:span_of(h.first, h.last) }
           end
         else
           signals[#signals + 1] = "model." .. c
           -- the words that pushed it most, but not "you", "the", "yang" unless nothing else did
-          local ks, shown = native.evidence(md, cls[c] or 0), 0
+          local ks, shown = native.evidence(md, self.cur_fast, cls[c] or 0), 0
           for pass = 1, 2 do
             for _, k in ipairs(ks) do
               local fw = L.function_word[self:word_at(k)] and true or false
@@ -672,6 +710,27 @@ function Det:message(speaker, text, opts)
     local _, nh = native.scan(fast, text, self.hitbuf)
     local hb, owner_of = self.hitbuf, L.owner_of
     for i = 3, 3 * nh, 3 do self:_record(owner_of[hb[i - 2]], hb[i - 1], hb[i]) end
+  end
+  -- a code-mixed message: the other language's lexicon reads it too, so that a wrong language guess does not
+  -- hide a sign from the model. Its signals (before any rule) are features and, where the model agrees,
+  -- evidence; the rules below see only this language's.
+  self.nother = 0
+  if not opts.persona and (self.keep_features or self:model()) then
+    local O = self:other_lang(lang)
+    if O then
+      local _, nh = native.scan(O.fast, text, self.hitbuf)
+      local hb = self.hitbuf
+      for i = 3, 3 * nh, 3 do
+        local o = O.owner_of[hb[i - 2]]
+        if o and o.kind == "signal" then
+          local n = self.nother + 1
+          self.nother = n
+          local h = self.other_hits[n] or {}
+          self.other_hits[n] = h
+          h.sig, h.ok, h.span = o, true, { native.span(O.fast, hb[i - 1], hb[i]) }
+        end
+      end
+    end
   end
   speaker = speaker or ""
   local sp = speaker_state(self, L, speaker)

@@ -67,6 +67,12 @@ printf '%-46s %8s MB/s   grep -c -i -F -f PHRASES (%s phrases): %s MB/s   ratio 
 	"detect --json on $mb MB" "$(awk -v m="$mb" -v t="$d" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 	"$(wc -l <"$B/phrases.txt")" "$(awk -v m="$mb" -v t="$g" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 	"$(ratio "$d" "$g")"
+# 3a. The same with the lexicon alone (WASPADA_MODEL=none: the detector before the learned model), so
+# the model's cost is read from one run.
+l=$(median_ms sh -c "WASPADA_MODEL=none $BIN detect --json --lang auto $T | cat >/dev/null")
+printf '%-46s %8s MB/s   ratio %sx grep; the model costs %sx (goal: 1x)\n' \
+	"  the lexicon alone (WASPADA_MODEL=none)" "$(awk -v m="$mb" -v t="$l" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
+	"$(ratio "$l" "$g")" "$(ratio "$d" "$l")"
 
 # 3b. The ceiling the JSON library sets: the same records written with jansson as detect
 # writes them, without the detector (scripts/json-ceiling.c).

@@ -738,17 +738,18 @@ native_predict(lua_State *L)
 	return 0;
 }
 
-/* native.evidence(model, class): after predict, the words (1-based indices, the strongest first)
- * that pushed class (1-based) the most. */
+/* native.evidence(model, m, class): the words of the matcher's last scan (1-based indices, the
+ * strongest first) that push class (1-based) the most. */
 static int
 native_evidence(lua_State *L)
 {
 	struct model *md = check_model(L, 1);
-	lua_Integer c = luaL_checkinteger(L, 2);
+	struct matcher *m = check_matcher(L, 2);
+	lua_Integer c = luaL_checkinteger(L, 3);
 	size_t words[8], n = 0, i;
 
 	if (c >= 1)
-		n = model_evidence(md, (size_t)c - 1, words, ARRAY_LEN(words));
+		n = model_evidence(md, m, (size_t)c - 1, words, ARRAY_LEN(words));
 	lua_createtable(L, (int)n, 0);
 	for (i = 0; i < n; i++) {
 		lua_pushinteger(L, (lua_Integer)words[i]);

@@ -28,9 +28,8 @@ struct model {
 	uint8_t *cls;                /* the pool: class and weight of each (feature, class) pair */
 	int16_t *w;
 	size_t npool, cappool;
-	/* the last model_score(): each word's push per class */
-	double *push;                /* push[k * nclasses + c], k = 1..nwords */
-	size_t nwords, cappush;
+	double *push;                /* model_evidence()'s scratch: each word's push, k = 1..n */
+	size_t cappush;
 };
 
 uint64_t
@@ -220,11 +219,15 @@ each_feature(const struct matcher *mt, const char *const *ctx, size_t nctx,
 		const char *w = matcher_word(mt, k, &len);
 		if (w == NULL || len == 0 || len > 60)
 			continue;
-		int t = snprintf(tmp, sizeof(tmp), "w:%.*s", (int)len, w);
-		fn(arg, tmp, (size_t)t, k, 0);
+		memcpy(tmp, "w:", 2);
+		memcpy(tmp + 2, w, len);
+		fn(arg, tmp, len + 2, k, 0);
 		if (prev != NULL && !matcher_break(mt, k)) {
-			t = snprintf(tmp, sizeof(tmp), "b:%.*s_%.*s", (int)plen, prev, (int)len, w);
-			fn(arg, tmp, (size_t)t, k - 1, k);
+			memcpy(tmp, "b:", 2);
+			memcpy(tmp + 2, prev, plen);
+			tmp[2 + plen] = '_';
+			memcpy(tmp + 3 + plen, w, len);
+			fn(arg, tmp, plen + len + 3, k - 1, k);
 		}
 		prev = w;
 		plen = len;
@@ -233,17 +236,19 @@ each_feature(const struct matcher *mt, const char *const *ctx, size_t nctx,
 			letters = (w[i] >= 'a' && w[i] <= 'z');
 		if (!letters)
 			continue;
+		/* "c:" then a piece of "<word>" */
 		char padded[NGRAM_WORD_MAX + 3];
 		padded[0] = '<';
 		memcpy(padded + 1, w, len);
 		padded[len + 1] = '>';
 		size_t pl = len + 2;
+		memcpy(tmp, "c:", 2);
 		for (size_t g = NGRAM_MIN; g <= NGRAM_MAX; g++)
 			for (size_t i = 0; i + g <= pl; i++) {
 				if (g == pl)
 					continue; /* the whole "<word>" is the word feature already */
-				t = snprintf(tmp, sizeof(tmp), "c:%.*s", (int)g, padded + i);
-				fn(arg, tmp, (size_t)t, k, 0);
+				memcpy(tmp + 2, padded + i, g);
+				fn(arg, tmp, g + 2, k, 0);
 			}
 	}
 	for (size_t i = 0; i < nctx; i++)
@@ -274,19 +279,21 @@ model_features(const struct matcher *mt, const char *const *ctx, size_t nctx, st
 
 /* State of one scoring: the text's features are scaled by 1/sqrt(their number), so a long
  * message does not outweigh a short one; the context's count as they are (scripts/train.c
- * does the same). */
+ * does the same). With push set, only class cls is summed, per word (model_evidence). */
 struct scoring {
-	struct model *md;
+	const struct model *md;
 	double *text, *ctx;
 	size_t ntext;
+	double *push;
+	size_t cls;
 };
 
-/* each_feature() callback for model_score(): add the feature's weights, and its words' shares. */
+/* each_feature() callback for model_score() and model_evidence(): add the feature's weights. */
 static void
 add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
 {
 	struct scoring *s = arg;
-	struct model *md = s->md;
+	const struct model *md = s->md;
 	char tmp[128];
 	size_t i, j = 0;
 
@@ -296,18 +303,21 @@ add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
 	bool text = !(j > 2 && tmp[0] == 'x' && tmp[1] == ':');
 	if (text)
 		s->ntext++;
+	if (s->push != NULL && k == 0)
+		return; /* evidence: only the message's own words */
 	size_t at = find(md, model_hash(tmp, j));
 	if (at == md->nfeat)
 		return;
 	for (i = md->off[at]; i < md->off[at + 1]; i++) {
 		uint8_t c = md->cls[i];
 		double w = md->w[i] / WEIGHT_SCALE;
-		(text ? s->text : s->ctx)[c] += w;
-		if (k > 0 && k <= md->nwords) {
+		if (s->push == NULL) {
+			(text ? s->text : s->ctx)[c] += w;
+		} else if (c == s->cls) {
 			double share = k2 > 0 ? w / 2 : w;
-			md->push[k * md->nclasses + c] += share;
-			if (k2 > 0 && k2 <= md->nwords)
-				md->push[k2 * md->nclasses + c] += share;
+			s->push[k] += share;
+			if (k2 > 0)
+				s->push[k2] += share;
 		}
 	}
 }
@@ -316,15 +326,9 @@ void
 model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx, double *prob)
 {
 	double score[MODEL_MAX_CLASSES], text[MODEL_MAX_CLASSES] = {0}, ctxw[MODEL_MAX_CLASSES] = {0};
-	struct scoring s = {md, text, ctxw, 0};
-	size_t i, n = matcher_nwords(mt), need = (n + 1) * md->nclasses, sum_n = md->nstages;
+	struct scoring s = {md, text, ctxw, 0, NULL, 0};
+	size_t i, sum_n = md->nstages;
 
-	if (need > md->cappush) {
-		md->cappush = need * 2;
-		md->push = xrealloc(md->push, md->cappush * sizeof(*md->push));
-	}
-	memset(md->push, 0, need * sizeof(*md->push));
-	md->nwords = n;
 	each_feature(mt, ctx, nctx, add_weights, &s);
 	double scale = s.ntext > 0 ? 1.0 / sqrt((double)s.ntext) : 0;
 	for (i = 0; i < md->nclasses; i++)
@@ -340,25 +344,33 @@ model_score(struct model *md, const struct matcher *mt, const char *const *ctx, 
 }
 
 size_t
-model_evidence(const struct model *md, size_t cls, size_t *words, size_t max)
+model_evidence(struct model *md, const struct matcher *mt, size_t cls, size_t *words, size_t max)
 {
-	size_t got = 0, k, i;
+	size_t got = 0, k, i, n = matcher_nwords(mt);
 	double top = 0;
 
 	if (cls >= md->nclasses)
 		return 0;
-	for (k = 1; k <= md->nwords; k++)
-		if (md->push[k * md->nclasses + cls] > top)
-			top = md->push[k * md->nclasses + cls];
+	/* each word's push towards the class, worked out only now: most messages never need it */
+	if (n + 1 > md->cappush) {
+		md->cappush = (n + 1) * 2;
+		md->push = xrealloc(md->push, md->cappush * sizeof(*md->push));
+	}
+	memset(md->push, 0, (n + 1) * sizeof(*md->push));
+	struct scoring s = {md, NULL, NULL, 0, md->push, cls};
+	each_feature(mt, NULL, 0, add_weights, &s);
+	for (k = 1; k <= n; k++)
+		if (md->push[k] > top)
+			top = md->push[k];
 	if (top <= 0)
 		return 0;
 	/* the words that pushed hardest (each at least a third of the strongest word's push), the
 	 * strongest first: an insertion into a short list */
-	for (k = 1; k <= md->nwords; k++) {
-		double p = md->push[k * md->nclasses + cls];
+	for (k = 1; k <= n; k++) {
+		double p = md->push[k];
 		if (p < top / 3)
 			continue;
-		for (i = got; i > 0 && md->push[words[i - 1] * md->nclasses + cls] < p; i--)
+		for (i = got; i > 0 && md->push[words[i - 1]] < p; i--)
 			if (i < max)
 				words[i] = words[i - 1];
 		if (i < max) {

@@ -30,11 +30,11 @@ bool model_knows(const struct model *md, const char *feature);
  * space-separated strings (what `make train` learns from). */
 void model_features(const struct matcher *mt, const char *const *ctx, size_t nctx, struct buf *out);
 /* Score the matcher's last run with the context features: prob[i] for every class (stages:
- * normalised over the six; categories: each on its own). Remembers each word's share. */
+ * normalised over the six; categories: each on its own). */
 void model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx,
 		 double *prob);
-/* After model_score: up to max word indices (1-based, the strongest first) whose features pushed
- * class i the most; returns how many. */
-size_t model_evidence(const struct model *md, size_t cls, size_t *words, size_t max);
+/* Up to max word indices (1-based, the strongest first) of the matcher's last run whose features
+ * push class cls the most; returns how many. */
+size_t model_evidence(struct model *md, const struct matcher *mt, size_t cls, size_t *words, size_t max);
 
 #endif
