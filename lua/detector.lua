@@ -233,6 +233,11 @@ local function build_lang(lang, files, meta, problems)
   for _, w in ipairs(neg_exc_words) do
     for _, x in ipairs(L.words_of(tostring(w))) do L.neg_exc[x] = true end
   end
+  -- words that make a family word someone's ("my mum", "ibu aku"): then it is not the child calling someone
+  L.possessive = {}
+  for _, w in ipairs({ "my", "your", "his", "her", "their", "our", "aku", "saya", "kamu", "dia", "gue", "gw" }) do
+    for _, x in ipairs(L.words_of(w)) do L.possessive[x] = true end
+  end
   -- function words ("you", "the", "yang"), never shown alone as the model's evidence
   L.function_word = {}
   for _, lx in ipairs(files) do
@@ -486,8 +491,8 @@ local MODEL = {
   other_stage = 0.35,   -- a second stage joins the verdict's evidence from this probability
   category = 0.5,       -- a category counts from this probability
   lexicon_category = 0.25, -- a category the lexicon found, of another stage, counts from this probability
-  lexicon_sure = 0.8,  -- a lexicon verdict this sure stands ...
-  model_sure = 0.85,    -- ... unless the model is this sure of "none"
+  lexicon_sure = 0.8,    -- on a speaker's first message, a lexicon verdict this sure stands ...
+  model_sure = 0.95,     -- ... unless the model is this sure of "none"
   evidence = 3,         -- at most this many words are shown as the model's evidence for one category
 }
 
@@ -554,6 +559,7 @@ function Det:combine(md, L, sp, lang, text, lex)
   local ctx = context(self, L, sp, lang, text, lex)
   if self.keep_features then self.last_features = native.features(self.cur_fast, ctx) end
   if md then native.predict(md, self.cur_fast, ctx, probs) end
+  local first = sp.nmsg == 0
   sp.nmsg = sp.nmsg + 1
   if string.find(text, "?", 1, true) then sp.asked = sp.asked + 1 end
   if not md then return nil end  -- the lexicon decides alone
@@ -574,8 +580,10 @@ function Det:combine(md, L, sp, lang, text, lex)
     local sig, f = lex.best_sig[lex.stage], lex.final[lex.stage]
     if sig and not native.knows(md, "x:sig:" .. sig.id) then
       best, bp = lex.stage, f
-    elseif f >= MODEL.lexicon_sure and p("none") < MODEL.model_sure then
-      -- a sure lexicon finding stands unless the model is surer that nothing is wrong
+    elseif first and f >= MODEL.lexicon_sure and p("none") < MODEL.model_sure then
+      -- with nothing before it from this speaker (a line quoted on its own, the opening of a chat), a sure
+      -- lexicon finding stands unless the model is surer that nothing is wrong: the model learned from whole
+      -- conversations, which seldom open with a warning sign
       best, bp = lex.stage, (f + p(lex.stage)) / 2
     end
   end
@@ -764,13 +772,14 @@ function Det:message(speaker, text, opts)
     end
     for k = n + 1, #cw do cw[k] = nil end
     conv.child_at = conv.n
-    -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does)
+    -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does): a family
+    -- word as the last word of a short answer ("ok mum", "iya ma"), not after "my" ("my mum says no" is about
+    -- the mother, said to whoever the child is talking to)
     local other = conv.last_other and conv.speakers[conv.last_other]
-    if other and not other.role and self.given_roles[conv.last_other] == nil then
-      for k = 1, 8 do
-        local w = self:word_at(k)
-        if not w then break end
-        if L.role_of[w] == "family" then other.role = "family"; conv.family_seen = true; break end
+    if other and not other.role and self.given_roles[conv.last_other] == nil and n >= 1 and n <= 8 then
+      local last, before = cw[n], cw[n - 1]
+      if L.role_of[last] == "family" and not (before and L.possessive[before]) then
+        other.role = "family"; conv.family_seen = true
       end
     end
     -- (no features: the model never sees the child's own lines, so `make train` does not learn from them either;

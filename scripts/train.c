@@ -281,6 +281,14 @@ make_x(const struct row *rows, size_t n, const int *newid, int nfeat)
 	return x;
 }
 
+/* A weight as sim/model.c keeps it: a whole number of 1/2048, within +-16. */
+static long
+quantise(double w)
+{
+	w = w > 15.999 ? 15.999 : w < -15.999 ? -15.999 : w;
+	return lrint(w * 2048);
+}
+
 /* qsort order of dictionary entries by key. */
 static int
 cmp_key(const void *a, const void *b)
@@ -475,7 +483,7 @@ main(int argc, char **argv)
 		}
 	}
 	qsort(order, kept, sizeof(*order), cmp_key);
-	fprintf(f, "waspada-model 1\n# made by `make train` (scripts/train.c) from tests/corpus; do not edit\n");
+	fprintf(f, "waspada-model 2\n# made by `make train` (scripts/train.c) from tests/corpus; do not edit\n");
 	fprintf(f, "classes");
 	for (c = 0; c < NCLASSES; c++)
 		fprintf(f, " %s", classes[c]);
@@ -488,7 +496,7 @@ main(int argc, char **argv)
 		fprintf(f, "f %016llx", (unsigned long long)the_dict.h[i]);
 		for (c = 0; c < NCLASSES; c++)
 			if (W[c][newid[i] - 1] != 0)
-				fprintf(f, " %zu:%.3g", c, W[c][newid[i] - 1]);
+				fprintf(f, " %zu:%ld", c, quantise(W[c][newid[i] - 1]));
 		fprintf(f, "\n");
 	}
 	free(order);

@@ -14,8 +14,9 @@
 #define NGRAM_MAX 4
 #define NGRAM_WORD_MAX 24            /* longer "words" (a pasted link) give no pieces */
 
-/* Weights are kept as 16-bit numbers of 1/2048: the same verdicts as floats (a weight's error is at
- * most 0.00025) in half the memory. |w| above 16 is clipped; training gives at most about 8. */
+/* Weights are whole numbers of 1/2048 in the file and in memory (16 bits): the same verdicts as
+ * floats (a weight's error is at most 0.00025) in half the memory; training gives |w| of at most
+ * about 8, and scripts/train.c clips at 16. */
 #define WEIGHT_SCALE 2048.0
 
 struct model {
@@ -60,7 +61,7 @@ find(const struct model *md, uint64_t h)
 	return lo < md->nfeat && md->hash[lo] == h ? lo : md->nfeat;
 }
 
-/* Parse "f HASH c:w c:w ..." (keys ascending, pairs within the announced count); false when
+/* Parse "f HASH c:w c:w ..." (w in 1/2048; keys ascending, pairs within the announced count); false when
  * malformed. */
 static bool
 parse_feature(struct model *md, char *p)
@@ -79,13 +80,12 @@ parse_feature(struct model *md, char *p)
 		if (end == p || *end != ':' || c >= md->nclasses || md->npool == md->cappool)
 			return false;
 		p = end + 1;
-		double w = strtod(p, &end);
-		if (end == p || !isfinite(w))
+		long w = strtol(p, &end, 10);
+		if (end == p || w < INT16_MIN || w > INT16_MAX)
 			return false;
 		p = end;
-		w = w > 16 ? 16 : w < -16 ? -16 : w;
 		md->cls[md->npool] = (uint8_t)c;
-		md->w[md->npool++] = (int16_t)lrint(w * WEIGHT_SCALE - (w >= 16 ? 1 : 0));
+		md->w[md->npool++] = (int16_t)w;
 	}
 	md->off[++md->nfeat] = (uint32_t)md->npool;
 	return *p == '\0' || *p == '\n';
@@ -118,7 +118,7 @@ model_load(const char *path, char **err)
 		if (strchr(line, '\n') == NULL && !feof(f))
 			goto bad;
 		if (lineno == 1) {
-			if (strncmp(line, "waspada-model 1", 15) != 0)
+			if (strncmp(line, "waspada-model 2", 15) != 0)
 				goto bad;
 		} else if (strncmp(p, "classes ", 8) == 0 && md->nclasses == 0) {
 			for (char *t = strtok(p + 8, " \n"); t != NULL; t = strtok(NULL, " \n")) {
