@@ -300,7 +300,7 @@ end
 
 -- A new conversation starts: forget every speaker and every topic.
 function Det:reset()
-  self.conv = { n = 0, speakers = {}, nspeakers = 0, hesitated_at = -100, hesitated_to = false, last_other = false,
+  self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false,
                 child_words = {}, child_at = -100 }
 end
 
@@ -388,7 +388,6 @@ local function speaker_state(self, L, speaker)
   if role == "family" or role == "sibling" then self.conv.family_seen = true end
   for _, s in ipairs(STAGE_ORDER) do sp.prior[s] = 0 end
   self.conv.speakers[speaker] = sp
-  self.conv.nspeakers = self.conv.nspeakers + 1
   return sp
 end
 
@@ -468,19 +467,17 @@ function Det:other_lang(lang)
 end
 
 -- The learned model (sim/model.c), loaded the first time a message needs it; false when there is none
--- (WASPADA_MODEL=none, or no model file): the lexicon then decides alone.
+-- (WASPADA_MODEL=none, or no model file): the lexicon then decides alone. A damaged model file is an error.
 function Det:model()
   local md = self.md
   if md == nil then
-    local why
-    md, why = native.model()
+    md = native.model()
     if md then
       local cls = {}
       for i, name in ipairs(native.classes(md)) do cls[name] = i end
       self.cls = cls
     else
-      md = false
-      self.model_problem = why
+      md = false   -- switched off, or no model file: the lexicon decides alone
     end
     self.md = md
   end

@@ -639,8 +639,9 @@ model_gc(lua_State *L)
 	return 0;
 }
 
-/* native.model(): the learned model (loaded once, from the path in the upvalue), or nil and why.
- * The path is "" when the model is switched off (WASPADA_MODEL=none). */
+/* native.model(): the learned model (loaded once, from the path in the upvalue), or nil and why
+ * when it is switched off (WASPADA_MODEL=none: the path is "") or there is no model file; raises
+ * an error for a model file that cannot be read. */
 static int
 native_model(lua_State *L)
 {
@@ -660,11 +661,15 @@ native_model(lua_State *L)
 	*ud = NULL;
 	luaL_setmetatable(L, MODEL_MT);
 	*ud = model_load(path, &err);
-	if (*ud == NULL) {
+	if (*ud == NULL && err == NULL) {
 		lua_pushnil(L);
+		lua_pushliteral(L, "no model file");
+		return 2;
+	}
+	if (*ud == NULL) { /* a damaged model is an error, not a quiet step back to the lexicon */
 		lua_pushstring(L, err);
 		free(err);
-		return 2;
+		return lua_error(L);
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, MODEL_MT ".loaded");

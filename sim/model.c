@@ -102,7 +102,9 @@ model_load(const char *path, char **err)
 
 	*err = NULL;
 	if (f == NULL) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		/* no model at all is allowed (the lexicon decides alone); *err stays NULL for it */
+		if (errno != ENOENT)
+			*err = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || (unsigned long)size > MODEL_MAX_FILE ||

@@ -18,7 +18,8 @@ struct model;
 
 /* A feature's key in the model file (FNV-1a, 64 bits; never 0). */
 uint64_t model_hash(const char *s, size_t n);
-/* Read a model file; NULL with a message in *err (to free) when it cannot be used. */
+/* Read a model file; NULL with a message in *err (to free) when it cannot be used, NULL with *err
+ * NULL when there is no such file. */
 struct model *model_load(const char *path, char **err);
 void model_free(struct model *md);
 size_t model_nclasses(const struct model *md);

@@ -46,5 +46,9 @@ printf 'x: ur aim is actually cracked, way better than kids ur age. wanna duo? i
 "$BIN" detect --json --lang en "$TMP/one.txt" | grep -q '"stage":"trust"' && ok || bad "gaming praise with a free carry is trust"
 WASPADA_MODEL=/nonexistent "$BIN" detect --json --lang en "$TMP/one.txt" > /dev/null 2>&1 && ok || bad "a missing model falls back to the lexicon"
 
+printf 'waspada-model 2\nclasses none\nf zz\n' > "$TMP/bad.model"
+WASPADA_MODEL="$TMP/bad.model" "$BIN" detect --json --lang en "$TMP/one.txt" 2>&1 >/dev/null | grep -q 'bad.model:3: not a model file' \
+	&& ok || bad "a damaged model file is reported with its line"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,5 @@
 /* Unit tests of the C matcher on a small lexicon: what chat spelling becomes, and which patterns
- * it then meets (tests/detector-native.sh compares it with the Lua on the real lexicon). */
+ * it then meets (tests/detector/run.lua tests it on the real lexicon). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
