@@ -25,15 +25,16 @@ SAN_OBJ = $(SRC:sim/%.c=build/san/obj/%.o)
 LANGS = id en
 MO   = $(LANGS:%=build/locale/%/LC_MESSAGES/waspada.mo)
 
+# The first rule is the default goal: a bare `make` builds the program and its translations.
+all: build/waspada $(MO)
+
 # paths.c has the install folders built in: rebuild it when PREFIX changes.
 build/prefix: FORCE
 	@mkdir -p build; echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 build/obj/paths.o build/san/obj/paths.o: build/prefix
 FORCE:
 
-.PHONY: train FORCE fuzz fuzz-build valgrind bench eval all run test check-deps deps test-deps san unit install uninstall clean pot bench eval
-
-all: build/waspada $(MO)
+.PHONY: all train FORCE fuzz fuzz-build valgrind bench eval run test deps test-deps san unit install uninstall clean pot
 
 # Install what pkg-config cannot find, then build with a fresh make so pkg-config sees it.
 deps:

@@ -128,6 +128,8 @@ struct matcher {
 	size_t nhits, caphits;
 	size_t *ts, *te, captok;         /* raw tokens: [start, end) in low */
 	struct buf joined;               /* a spelled-out word put back together */
+	uint8_t *memo;                   /* match()'s failures for a pattern with many gaps */
+	size_t capmemo;
 
 	/* scratch for resolving one token */
 	struct buf t, tp, tc, tmp;
@@ -343,6 +345,7 @@ matcher_free(struct matcher *m)
 	free(m->te);
 	buf_free(&m->joined);
 	free(m->cand_idx);
+	free(m->memo);
 	buf_free(&m->t);
 	buf_free(&m->tp);
 	buf_free(&m->tc);
@@ -855,9 +858,14 @@ has_prefix(const struct word *w, const struct str *p)
 	return w->len >= p->len && memcmp(w->s, p->s, p->len) == 0;
 }
 
-/* Match slots j.. (0-based) at word k (1-based); the last word matched, or 0. */
+/* Does pattern p match from slot j at word k (the match began at word start)? The last word of
+ * the match, or 0. failed (NULL for a pattern with fewer than two gaps) remembers the (slot, word)
+ * pairs already known to fail, span words a slot: with many gaps ("a ...9 b ...9 c ...") the same
+ * pair is reached by many ways, and without it a scenario's own pattern could take exponential time
+ * (issue 14). */
 static size_t
-match(const struct matcher *m, const struct pattern *p, size_t j, size_t k, size_t start)
+match(const struct matcher *m, const struct pattern *p, size_t j, size_t k, size_t start,
+      uint8_t *failed, size_t span)
 {
 	const size_t n = m->nw;
 
@@ -865,33 +873,59 @@ match(const struct matcher *m, const struct pattern *p, size_t j, size_t k, size
 		return k - 1;
 	if (k > n || (k > start && m->brk[k]))
 		return 0;
+	if (failed != NULL && failed[j * span + (k - start)])
+		return 0;
 	const struct slot *sl = &p->slots[j];
+	size_t r = 0;
 	if (sl->kind == SLOT_GAP) {
 		const struct slot *nx = &p->slots[j + 1];
-		size_t kk, r;
-		for (kk = k; kk <= k + (size_t)sl->max; kk++) {
+		size_t kk;
+		for (kk = k; kk <= k + (size_t)sl->max && r == 0; kk++) {
 			if (kk > k && (kk - 1 >= n || (kk - 1 > start && m->brk[kk - 1])))
-				return 0;
+				break;
 			if (nx->kind == SLOT_WORD && m->w[kk].id != nx->id)
 				continue;
 			if (nx->kind == SLOT_CHOICE && (m->w[kk].id == 0 || !in_set(nx, m->w[kk].id)))
 				continue;
-			if ((r = match(m, p, j + 1, kk, start)) != 0)
-				return r;
+			r = match(m, p, j + 1, kk, start, failed, span);
 		}
-		return 0;
+	} else {
+		const struct word *w = &m->w[k];
+		bool ok;
+		if (sl->kind == SLOT_WORD)
+			ok = w->id == sl->id;
+		else if (sl->kind == SLOT_CHOICE)
+			ok = w->id != 0 && in_set(sl, w->id);
+		else
+			ok = has_prefix(w, &sl->prefix);
+		if (ok)
+			r = match(m, p, j + 1, k + 1, start, failed, span);
 	}
-	const struct word *w = &m->w[k];
-	if (sl->kind == SLOT_WORD) {
-		if (w->id != sl->id)
-			return 0;
-	} else if (sl->kind == SLOT_CHOICE) {
-		if (w->id == 0 || !in_set(sl, w->id))
-			return 0;
-	} else if (!has_prefix(w, &sl->prefix)) {
-		return 0;
+	if (r == 0 && failed != NULL)
+		failed[j * span + (k - start)] = 1;
+	return r;
+}
+
+/* match() from slot j at word k for a match that began at word start, with the memory of
+ * failures when the pattern has two gaps or more. */
+static size_t
+match_from(struct matcher *m, const struct pattern *p, size_t j, size_t k, size_t start)
+{
+	size_t gaps = 0, span = p->n + 1, i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->slots[i].kind == SLOT_GAP) {
+			gaps++;
+			span += (size_t)p->slots[i].max;
+		}
+	if (gaps < 2)
+		return match(m, p, j, k, start, NULL, 0);
+	if (p->n * span > m->capmemo) {
+		m->capmemo = p->n * span;
+		m->memo = xrealloc(m->memo, m->capmemo);
 	}
-	return match(m, p, j + 1, k + 1, start);
+	memset(m->memo, 0, p->n * span);
+	return match(m, p, j, k, start, m->memo, span);
 }
 
 /* Record a match. */
@@ -946,7 +980,7 @@ scan(struct matcher *m)
 			const struct pattern *p = &m->pats[m->cand_idx[i]];
 			if (p->n >= 2 && (p->slots[1].kind == SLOT_WORD || p->slots[1].kind == SLOT_CHOICE))
 				continue;
-			if ((!p->anchored || start_ok) && (last = match(m, p, 1, k + 1, k)) != 0)
+			if ((!p->anchored || start_ok) && (last = match_from(m, p, 1, k + 1, k)) != 0)
 				add_hit(m, m->cand_idx[i], k, last);
 		}
 		/* then those whose second slot is the next word */
@@ -958,7 +992,7 @@ scan(struct matcher *m)
 			if (p->n < 2 || !(p->slots[1].kind == SLOT_WORD ? p->slots[1].id == id2 :
 					  p->slots[1].kind == SLOT_CHOICE && in_set(&p->slots[1], id2)))
 				continue;
-			if ((!p->anchored || start_ok) && (last = match(m, p, 2, k + 2, k)) != 0)
+			if ((!p->anchored || start_ok) && (last = match_from(m, p, 2, k + 2, k)) != 0)
 				add_hit(m, m->cand_idx[i], k, last);
 		}
 	}

@@ -100,6 +100,11 @@ sed '/^signals:/,/^conversation:/{/^conversation:/!d}' tests/signals/own-signal.
 "$BIN" detect --json "$TMP/nosig.yaml" >"$TMP/out2" 2>&1
 if grep -q '"signals":\["isolation.going-private.zorblax"\]' "$TMP/out" && grep -q '"stage":"none"' "$TMP/out2" && clean "$TMP/out"
 then pass "a scenario's own signals reach the detector"; else fail "scenario signals" "$(cat "$TMP/out" "$TMP/out2")"; fi
+# A pattern with twelve gaps against a long repeated word: linear, not exponential (it used to hang;
+# the timeout only turns a hang into a failure, it measures nothing).
+if timeout 120 "$BIN" detect --json tests/signals/many-gaps.yaml >"$TMP/out" 2>&1 &&
+	grep -q '"signals":\["isolation.going-private.gaps"\]' "$TMP/out" && clean "$TMP/out"
+then pass "a pattern with many gaps does not hang the detector"; else fail "many gaps" "$(head -c 600 "$TMP/out")"; fi
 
 echo "== Lua scenarios"
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
