@@ -32,6 +32,7 @@ local function problems_of(self)
 end
 
 local STAGE_ORDER = { "trust", "isolation", "sexualization", "control", "extortion" }
+local EMPTY = setmetatable({}, { __newindex = function() error("verdicts are read-only", 2) end })
 local RANK = {}
 for i, s in ipairs(STAGE_ORDER) do RANK[s] = i end
 
@@ -289,6 +290,7 @@ function detector.new(lexicons)
   self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
   self.ctx, self.ctx_seen, self.probs = {}, {}, {}               -- the model's context features and answer
   self.other_hits, self.nother = {}, 0                            -- the other language's signals in this message
+  self.empty_lex = { stage = "none", final = {}, best_sig = {} }   -- what the lexicon found in a message with no match
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
   self.negs = {}; self.nnegs = 0
   self.benign_now = {}
@@ -587,7 +589,7 @@ function Det:combine(md, L, sp, lang, text, lex)
   if best == "none" then
     local cb = lex.cancelled_by
     local expl = cb and L.benign_by_id[cb] and text_in(L.benign_by_id[cb].explanation, lang)
-    return { stage = "none", categories = {}, signals = {}, spans = {},
+    return { stage = "none", categories = EMPTY, signals = EMPTY, spans = EMPTY,
              confidence = math.floor(bp * 100 + 0.5) / 100,
              explanation = expl or text_in(meta.texts.none, lang) or "" }
   end
@@ -786,8 +788,17 @@ function Det:message(speaker, text, opts)
   conv.last_other = speaker
   local md = self:model()
   -- most messages match nothing: without the model, answer at once
-  if self.nhits == 0 and not md and not self.keep_features then
-    sp.nmsg = sp.nmsg + 1
+  if self.nhits == 0 then
+    if not md and not self.keep_features then
+      sp.nmsg = sp.nmsg + 1
+      return self:fixed("none", lang, 1.0)
+    end
+    -- nothing matched: no rule has anything to weigh, so the model reads the message with an empty finding
+    local lex = self.empty_lex
+    lex.recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
+      and (not conv.hesitated_to or conv.hesitated_to == speaker)
+    local v = self:combine(md, L, sp, lang, text, lex)
+    if v then return v end
     return self:fixed("none", lang, 1.0)
   end
 
