@@ -18,6 +18,7 @@
  * floats (a weight's error is at most 0.00025) in half the memory; training gives |w| of at most
  * about 8, and scripts/train.c clips at 16. */
 #define WEIGHT_SCALE 2048.0
+#define BUCKET_BITS 12               /* 4096 buckets of the sorted keys: about 8 keys each */
 
 struct model {
 	char *names[MODEL_MAX_CLASSES];
@@ -25,6 +26,7 @@ struct model {
 	double bias[MODEL_MAX_CLASSES];
 	uint64_t *hash;              /* the features' keys, ascending (the file is written so) */
 	uint32_t *off;               /* feature i's weights: pool [off[i], off[i + 1]) */
+	uint32_t bucket[(1u << BUCKET_BITS) + 1]; /* keys with top bits b: [bucket[b], bucket[b + 1]) */
 	size_t nfeat, capfeat;
 	uint8_t *cls;                /* the pool: class and weight of each (feature, class) pair */
 	int16_t *w;
@@ -45,11 +47,12 @@ model_hash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-/* The index of a feature's key, or nfeat when the model has no weight for it. */
+/* The index of a feature's key, or nfeat when the model has no weight for it: the key's top bits
+ * pick a bucket of the sorted keys, then a binary search within it. */
 static size_t
 find(const struct model *md, uint64_t h)
 {
-	size_t lo = 0, hi = md->nfeat;
+	size_t b = (size_t)(h >> (64 - BUCKET_BITS)), lo = md->bucket[b], hi = md->bucket[b + 1];
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -160,6 +163,15 @@ model_load(const char *path, char **err)
 		}
 	}
 	fclose(f);
+	if (md->hash != NULL) {
+		size_t k = 0;
+		for (size_t b = 0; b <= (1u << BUCKET_BITS); b++) {
+			while (k < md->nfeat && (size_t)(md->hash[k] >> (64 - BUCKET_BITS)) < b)
+				k++;
+			md->bucket[b] = (uint32_t)k;
+		}
+		md->bucket[1u << BUCKET_BITS] = (uint32_t)md->nfeat;
+	}
 	if (md->nclasses == 0 || md->hash == NULL || md->nstages > md->nclasses) {
 		*err = xasprintf("%s: not a model file (no classes or features)", path);
 		model_free(md);
@@ -296,18 +308,21 @@ add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
 {
 	struct scoring *s = arg;
 	const struct model *md = s->md;
-	char tmp[128];
-	size_t i, j = 0;
+	size_t i;
 
-	/* the same text as model_features() writes: spaces become "_" */
-	for (i = 0; i < n && j + 1 < sizeof(tmp); i++)
-		tmp[j++] = f[i] == ' ' || f[i] == '\t' || f[i] == '\n' ? '_' : f[i];
-	bool text = !(j > 2 && tmp[0] == 'x' && tmp[1] == ':');
+	bool text = !(n > 2 && f[0] == 'x' && f[1] == ':');
 	if (text)
 		s->ntext++;
 	if (s->push != NULL && k == 0)
 		return; /* evidence: only the message's own words */
-	size_t at = find(md, model_hash(tmp, j));
+	/* the key of the same text as model_features() writes (spaces become "_"), without a copy */
+	uint64_t h = 14695981039346656037ull;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)f[i];
+		h ^= c == ' ' || c == '\t' || c == '\n' ? '_' : c;
+		h *= 1099511628211ull;
+	}
+	size_t at = find(md, h ? h : 1);
 	if (at == md->nfeat)
 		return;
 	for (i = md->off[at]; i < md->off[at + 1]; i++) {
