@@ -401,16 +401,15 @@ end
 -- A scenario contact's role (free text: "mum", "sepupu, 15 tahun", "coach", "stranger"): its first word decides,
 -- and a peer word anywhere in it makes a peer, so "friend's older cousin" and "sepupu teman" are not family; a first word that is no role ("stranger", "says he is
 -- 16") means no role at all, whatever the name says.
-function Det:set_role(speaker, role_text)
+-- The role is read in the scenario's language only: building the other language's lexicon for it would cost
+-- every `play` a second lexicon (1.3 MB, measured).
+function Det:set_role(speaker, role_text, lang)
   local role = false
-  for _, lang in ipairs(self.order) do
-    local L = self.langs[lang]
-    local ws = L.words_of(tostring(role_text or ""))
-    if ws[1] and L.role_of[ws[1]] then role = L.role_of[ws[1]] end
-    -- "sepupu teman" (a friend's cousin) is a peer's relative, not the child's
-    for _, w in ipairs(ws) do if L.role_of[w] == "peer" then role = "peer" end end
-    if role then break end
-  end
+  local L = self.langs[lang] or self.langs[self.default_lang]
+  local ws = L.words_of(tostring(role_text or ""))
+  if ws[1] and L.role_of[ws[1]] then role = L.role_of[ws[1]] end
+  -- "sepupu teman" (a friend's cousin) is a peer's relative, not the child's
+  for _, w in ipairs(ws) do if L.role_of[w] == "peer" then role = "peer" end end
   if role == "relative" then role = "family" end   -- the author says so: no need to wait for other family
   self.given_roles[speaker] = role
 end
@@ -458,6 +457,31 @@ function Det:fixed(kind, lang, confidence)
     by_lang[lang] = v
   end
   return v
+end
+
+-- Does the text have a small word of another language ("the", "you"; "yang", "aku")? Only then is it read
+-- with that language's lexicon too: most messages are in one language, and building and running a second
+-- lexicon for every session costs 1.3 MB and a second matching (measured).
+function Det:looks_mixed(lang, text)
+  local sets = self.fw_raw
+  if not sets then
+    sets = {}
+    for l, words in pairs(self.meta.function_words) do
+      local set = {}
+      for _, w in ipairs(words) do set[string.lower(w)] = true end
+      sets[l] = set
+    end
+    self.fw_raw = sets
+  end
+  for _, l in ipairs(self.order) do
+    local set = sets[l]
+    if l ~= lang and set then
+      for w in string.gmatch(string.lower(text), "[%w']+") do
+        if set[w] then return true end
+      end
+    end
+  end
+  return false
 end
 
 -- The language that is not `lang` (the first other one with a lexicon), built on first use; nil with one.
@@ -722,7 +746,7 @@ function Det:message(speaker, text, opts)
   -- hide a sign from the model. Its signals (before any rule) are features and, where the model agrees,
   -- evidence; the rules below see only this language's.
   self.nother = 0
-  if not opts.persona and (self.keep_features or self:model()) then
+  if not opts.persona and (self.keep_features or self:model()) and self:looks_mixed(lang, text) then
     local O = self:other_lang(lang)
     if O then
       local _, nh = native.scan(O.fast, text, self.hitbuf)

@@ -308,7 +308,8 @@ detector_scenario_roles(struct detector *det, const struct scenario *s)
 			continue;
 		lua_pushstring(L, c->name);
 		lua_pushstring(L, c->role);
-		if (!det_method(det, "set_role", 2, 0))
+		lua_pushstring(L, s->lang);
+		if (!det_method(det, "set_role", 3, 0))
 			lua_pop(L, 1); /* the error: a role the detector cannot read is no role */
 	}
 }
