@@ -288,7 +288,8 @@ function detector.new(lexicons)
   self.problems = problems_of(self)
   self.hitbuf = {}
   self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
-  self.ctx, self.ctx_seen, self.probs = {}, {}, {}               -- the model's context features and answer
+  self.ctx, self.ctx_seen, self.probs, self.catp = {}, {}, {}, {} -- the model's context features and answer
+  self.ctx_gen, self.ctx_n = 0, 0
   self.other_hits, self.nother = {}, 0                            -- the other language's signals in this message
   self.empty_lex = { stage = "none", final = {}, best_sig = {} }   -- what the lexicon found in a message with no match
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
@@ -528,12 +529,22 @@ local FEATURE = setmetatable({}, { __index = function(t, prefix)
   return names
 end })
 
-local function context(self, L, sp, lang, text, lex)
-  local ctx, n, seen = self.ctx, 0, self.ctx_seen
-  for k in pairs(seen) do seen[k] = nil end
-  local function add(f)
-    if not seen[f] then seen[f] = true; n = n + 1; ctx[n] = f end
+-- Add feature f to the message's context once (seen[f] holds the number of the message that added it last).
+local function add_feature(self, f)
+  local seen, gen = self.ctx_seen, self.ctx_gen
+  if seen[f] ~= gen then
+    seen[f] = gen
+    local n = self.ctx_n + 1
+    self.ctx_n = n
+    self.ctx[n] = f
   end
+end
+
+local function context(self, L, sp, lang, text, lex)
+  local ctx = self.ctx
+  self.ctx_gen = self.ctx_gen + 1
+  self.ctx_n = 0
+  local function add(f) add_feature(self, f) end
   add(FEATURE["x:lang:"][lang])
   add(FEATURE["x:role:"][sp.role or "none"])
   -- (not "first message" or "how many speakers": a single quoted line must be judged as it is, and the corpus's
@@ -569,7 +580,7 @@ local function context(self, L, sp, lang, text, lex)
     local fh = FEATURE["h:"]
     for _, w in ipairs(self.conv.child_words) do add(fh[w]) end
   end
-  for i = n + 1, #ctx do ctx[i] = nil end
+  for i = self.ctx_n + 1, #ctx do ctx[i] = nil end
   return ctx
 end
 
@@ -642,18 +653,32 @@ function Det:combine(md, L, sp, lang, text, lex)
       table.insert(lexcat[c], h)
     end
   end
+  -- each category's probability once (with the role's ordinary signs at 0), and the categories by stage
+  local catp, by_stage = self.catp, meta.cats_of_stage
+  if not by_stage then
+    by_stage = {}
+    for _, id in ipairs(meta.categories) do
+      local st = meta.cat_by_id[id].stage
+      by_stage[st] = by_stage[st] or {}
+      table.insert(by_stage[st], id)
+    end
+    meta.cats_of_stage = by_stage
+  end
+  for _, id in ipairs(meta.categories) do catp[id] = p(id) end
   for si, s in ipairs(stages) do
     local mine = {}
-    for _, id in ipairs(meta.categories) do
-      if meta.cat_by_id[id].stage == s and (p(id) >= MODEL.category or (lexcat[id] and not mixed[id] and
-          (si == 1 or p(s) >= MODEL.other_stage or p(id) >= MODEL.lexicon_category))) then
+    local ps = p(s)
+    for _, id in ipairs(by_stage[s] or EMPTY) do
+      local q = catp[id]
+      if q >= MODEL.category or (lexcat[id] and not mixed[id] and
+          (si == 1 or ps >= MODEL.other_stage or q >= MODEL.lexicon_category)) then
         mine[#mine + 1] = id
       end
     end
     if #mine == 0 and si == 1 then   -- the verdict's stage always names its likeliest sign
       local top, topp = nil, 0
-      for _, id in ipairs(meta.categories) do
-        if meta.cat_by_id[id].stage == s and p(id) > topp then top, topp = id, p(id) end
+      for _, id in ipairs(by_stage[s] or EMPTY) do
+        if catp[id] > topp then top, topp = id, catp[id] end
       end
       if not top then   -- every sign of the stage is ordinary from this speaker
         return { stage = "none", categories = {}, signals = {}, spans = {}, confidence = 0.5,
@@ -661,11 +686,13 @@ function Det:combine(md, L, sp, lang, text, lex)
       end
       mine[1] = top
     end
-    table.sort(mine, function(a, b)
-      local la, lb = lexcat[a] and 1 or 0, lexcat[b] and 1 or 0
-      if p(a) + la ~= p(b) + lb then return p(a) + la > p(b) + lb end
-      return a < b
-    end)
+    if #mine > 1 then
+      table.sort(mine, function(a, b)
+        local ka, kb = catp[a] + (lexcat[a] and 1 or 0), catp[b] + (lexcat[b] and 1 or 0)
+        if ka ~= kb then return ka > kb end
+        return a < b
+      end)
+    end
     for _, c in ipairs(mine) do
       if not seen[c] then
         seen[c] = true
