@@ -476,11 +476,7 @@ function Det:looks_mixed(lang, text)
   end
   for _, l in ipairs(self.order) do
     local set = sets[l]
-    if l ~= lang and set then
-      for w in string.gmatch(string.lower(text), "[%w']+") do
-        if set[w] then return true end
-      end
-    end
+    if l ~= lang and set and native.has_word(set, text) then return true end
   end
   return false
 end

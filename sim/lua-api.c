@@ -3,6 +3,7 @@
  * detector's C matcher (module detector.native). */
 #include "lua-api.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <lauxlib.h>
 #include <math.h>
@@ -763,6 +764,43 @@ native_evidence(lua_State *L)
 	return 1;
 }
 
+/* native.has_word(words, text): whether a word of text (a run of ASCII letters, digits and
+ * apostrophes, lower-cased) is a key of the table words. For "is this message code-mixed?": a
+ * pattern match in Lua made a new string of every word. */
+static int
+native_has_word(lua_State *L)
+{
+	size_t len, i = 0;
+	const char *text;
+	char w[64];
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	text = luaL_checklstring(L, 2, &len);
+	while (i < len) {
+		size_t n = 0;
+		bool fits = true;
+		while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '\'')) {
+			if (n < sizeof(w))
+				w[n++] = (char)tolower((unsigned char)text[i]);
+			else
+				fits = false;
+			i++;
+		}
+		if (n > 0 && fits) {
+			lua_pushlstring(L, w, n);
+			if (lua_rawget(L, 1) != LUA_TNIL) {
+				lua_pushboolean(L, 1);
+				return 1;
+			}
+			lua_pop(L, 1);
+		}
+		if (n == 0)
+			i++;
+	}
+	lua_pushboolean(L, 0);
+	return 1;
+}
+
 void
 lua_api_push_matcher(lua_State *L, const char *model_path)
 {
@@ -770,7 +808,7 @@ lua_api_push_matcher(lua_State *L, const char *model_path)
 		{"compile", native_compile}, {"words_of", native_words_of}, {"scan", native_scan}, {"word", native_word},
 		{"brk", native_brk}, {"span", native_span}, {"classes", native_classes}, {"knows", native_knows},
 		{"features", native_features}, {"predict", native_predict}, {"evidence", native_evidence},
-		{NULL, NULL},
+		{"has_word", native_has_word}, {NULL, NULL},
 	};
 
 	if (luaL_newmetatable(L, MATCHER_MT)) {
