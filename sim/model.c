@@ -19,6 +19,15 @@
  * about 8, and scripts/train.c clips at 16. */
 #define WEIGHT_SCALE 2048.0
 #define BUCKET_BITS 12               /* 4096 buckets of the sorted keys: about 8 keys each */
+#define CACHE_SIZE 2048              /* words whose features' weights are kept summed */
+
+/* A word's features (word_features) summed per class: chat repeats its words, and a word's ten or
+ * so features are looked up once instead of every time it comes. */
+struct word_sum {
+	uint64_t key;                /* model_hash of the word; 0: empty */
+	uint32_t nfeat;              /* how many text features the word gives */
+	float sum[MODEL_MAX_CLASSES];
+};
 
 struct model {
 	char *names[MODEL_MAX_CLASSES];
@@ -32,6 +41,7 @@ struct model {
 	int16_t *w;
 	size_t npool, cappool;
 	double *push;                /* model_evidence()'s scratch: each word's push, k = 1..n */
+	struct word_sum *cache;      /* each word's features summed, by the word's key (direct-mapped) */
 	size_t cappush;
 };
 
@@ -197,6 +207,7 @@ model_free(struct model *md)
 	free(md->cls);
 	free(md->w);
 	free(md->push);
+	free(md->cache);
 	free(md);
 }
 
@@ -218,52 +229,70 @@ model_knows(const struct model *md, const char *feature)
 	return find(md, model_hash(feature, strlen(feature))) < md->nfeat;
 }
 
-/* Calls back with each feature of a message and the word (1-based; 0: none) it belongs to.
- * Features: "w:WORD", "b:WORD_NEXT" (not across a sentence break; counted for both words),
- * "c:PIECE" for pieces of 3-4 characters of "<word>" (letters only), then the context. */
+/* Calls back with the features of one word (the k-th): "w:WORD", then "c:PIECE" for pieces of 3-4
+ * characters of "<word>" (letters only). */
+static void
+word_features(const char *w, size_t len, size_t k,
+	      void (*fn)(void *arg, const char *f, size_t n, size_t k, size_t k2), void *arg)
+{
+	char tmp[128];
+
+	memcpy(tmp, "w:", 2);
+	memcpy(tmp + 2, w, len);
+	fn(arg, tmp, len + 2, k, 0);
+	bool letters = len >= 2 && len <= NGRAM_WORD_MAX;
+	for (size_t i = 0; i < len && letters; i++)
+		letters = (w[i] >= 'a' && w[i] <= 'z');
+	if (!letters)
+		return;
+	char padded[NGRAM_WORD_MAX + 3];
+	padded[0] = '<';
+	memcpy(padded + 1, w, len);
+	padded[len + 1] = '>';
+	size_t pl = len + 2;
+	memcpy(tmp, "c:", 2);
+	for (size_t g = NGRAM_MIN; g <= NGRAM_MAX; g++)
+		for (size_t i = 0; i + g <= pl; i++) {
+			if (g == pl)
+				continue; /* the whole "<word>" is the word feature already */
+			memcpy(tmp + 2, padded + i, g);
+			fn(arg, tmp, g + 2, k, 0);
+		}
+}
+
+/* Calls back with the feature "b:PREV_WORD" of a pair of words (the (k-1)-th and k-th). */
+static void
+pair_feature(const char *prev, size_t plen, const char *w, size_t len, size_t k,
+	     void (*fn)(void *arg, const char *f, size_t n, size_t k, size_t k2), void *arg)
+{
+	char tmp[128];
+
+	memcpy(tmp, "b:", 2);
+	memcpy(tmp + 2, prev, plen);
+	tmp[2 + plen] = '_';
+	memcpy(tmp + 3 + plen, w, len);
+	fn(arg, tmp, plen + len + 3, k - 1, k);
+}
+
+/* Calls back with each feature of a message and the word (1-based; 0: none) it belongs to: each
+ * word's (word_features), each pair's not across a sentence break (pair_feature, counted for
+ * both words), then the context. */
 static void
 each_feature(const struct matcher *mt, const char *const *ctx, size_t nctx,
 	     void (*fn)(void *arg, const char *f, size_t n, size_t k, size_t k2), void *arg)
 {
 	size_t n = matcher_nwords(mt), k, len, plen = 0;
-	char tmp[128];
 	const char *prev = NULL;
 
 	for (k = 1; k <= n; k++) {
 		const char *w = matcher_word(mt, k, &len);
 		if (w == NULL || len == 0 || len > 60)
 			continue;
-		memcpy(tmp, "w:", 2);
-		memcpy(tmp + 2, w, len);
-		fn(arg, tmp, len + 2, k, 0);
-		if (prev != NULL && !matcher_break(mt, k)) {
-			memcpy(tmp, "b:", 2);
-			memcpy(tmp + 2, prev, plen);
-			tmp[2 + plen] = '_';
-			memcpy(tmp + 3 + plen, w, len);
-			fn(arg, tmp, plen + len + 3, k - 1, k);
-		}
+		word_features(w, len, k, fn, arg);
+		if (prev != NULL && !matcher_break(mt, k))
+			pair_feature(prev, plen, w, len, k, fn, arg);
 		prev = w;
 		plen = len;
-		bool letters = len >= 2 && len <= NGRAM_WORD_MAX;
-		for (size_t i = 0; i < len && letters; i++)
-			letters = (w[i] >= 'a' && w[i] <= 'z');
-		if (!letters)
-			continue;
-		/* "c:" then a piece of "<word>" */
-		char padded[NGRAM_WORD_MAX + 3];
-		padded[0] = '<';
-		memcpy(padded + 1, w, len);
-		padded[len + 1] = '>';
-		size_t pl = len + 2;
-		memcpy(tmp, "c:", 2);
-		for (size_t g = NGRAM_MIN; g <= NGRAM_MAX; g++)
-			for (size_t i = 0; i + g <= pl; i++) {
-				if (g == pl)
-					continue; /* the whole "<word>" is the word feature already */
-				memcpy(tmp + 2, padded + i, g);
-				fn(arg, tmp, g + 2, k, 0);
-			}
 	}
 	for (size_t i = 0; i < nctx; i++)
 		fn(arg, ctx[i], strlen(ctx[i]), 0, 0);
@@ -339,14 +368,52 @@ add_weights(void *arg, const char *f, size_t n, size_t k, size_t k2)
 	}
 }
 
+/* The summed weights of one word's features, from the cache or worked out now. */
+static const struct word_sum *
+word_sum(struct model *md, const char *w, size_t len)
+{
+	uint64_t key = model_hash(w, len);
+	struct word_sum *e;
+
+	if (md->cache == NULL)
+		md->cache = xcalloc(CACHE_SIZE, sizeof(*md->cache));
+	e = &md->cache[key & (CACHE_SIZE - 1)];
+	if (e->key != key) {
+		double text[MODEL_MAX_CLASSES] = {0}, ctxw[MODEL_MAX_CLASSES] = {0};
+		struct scoring s = {md, text, ctxw, 0, NULL, 0};
+		word_features(w, len, 0, add_weights, &s);
+		e->key = key;
+		e->nfeat = (uint32_t)s.ntext;
+		for (size_t i = 0; i < md->nclasses; i++)
+			e->sum[i] = (float)text[i];
+	}
+	return e;
+}
+
 void
 model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx, double *prob)
 {
 	double score[MODEL_MAX_CLASSES], text[MODEL_MAX_CLASSES] = {0}, ctxw[MODEL_MAX_CLASSES] = {0};
 	struct scoring s = {md, text, ctxw, 0, NULL, 0};
-	size_t i, sum_n = md->nstages;
+	size_t i, k, len, plen = 0, n = matcher_nwords(mt), sum_n = md->nstages;
+	const char *prev = NULL;
 
-	each_feature(mt, ctx, nctx, add_weights, &s);
+	/* what each_feature() gives, with each word's own features summed once (word_sum) */
+	for (k = 1; k <= n; k++) {
+		const char *w = matcher_word(mt, k, &len);
+		if (w == NULL || len == 0 || len > 60)
+			continue;
+		const struct word_sum *e = word_sum(md, w, len);
+		s.ntext += e->nfeat;
+		for (i = 0; i < md->nclasses; i++)
+			text[i] += e->sum[i];
+		if (prev != NULL && !matcher_break(mt, k))
+			pair_feature(prev, plen, w, len, k, add_weights, &s);
+		prev = w;
+		plen = len;
+	}
+	for (i = 0; i < nctx; i++)
+		add_weights(&s, ctx[i], strlen(ctx[i]), 0, 0);
 	double scale = s.ntext > 0 ? 1.0 / sqrt((double)s.ntext) : 0;
 	for (i = 0; i < md->nclasses; i++)
 		score[i] = md->bias[i] + text[i] * scale + ctxw[i];
