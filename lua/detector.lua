@@ -516,9 +516,8 @@ local MODEL = {
   evidence = 3,         -- at most this many words are shown as the model's evidence for one category
 }
 
--- The context features of a message for the model: what the lexicon found and cancelled, who speaks, what
--- this speaker showed before (the lexicon's memory, so that training and use see the same thing).
--- Feature names, made once: "x:sig:" .. id would build a new string for every message.
+-- Feature names, made once: "x:sig:" .. id would build a new string for every message. Only for names from
+-- the lexicon (bounded); a chat's own words are never kept here.
 local FEATURE = setmetatable({}, { __index = function(t, prefix)
   local names = setmetatable({}, { __index = function(u, id) local f = prefix .. id; rawset(u, id, f); return f end })
   rawset(t, prefix, names)
@@ -536,9 +535,12 @@ local function add_feature(self, f)
   end
 end
 
+-- The context features of a message for the model: what the lexicon found and cancelled, who speaks, what
+-- this speaker showed before (the lexicon's memory, so that training and use see the same thing).
 local function context(self, L, sp, lang, text, lex)
   local ctx = self.ctx
   self.ctx_gen = self.ctx_gen + 1
+  if self.ctx_gen % 1024 == 0 then self.ctx_seen = {} end   -- old marks would pile up over a long chat
   self.ctx_n = 0
   local function add(f) add_feature(self, f) end
   add(FEATURE["x:lang:"][lang])
@@ -573,8 +575,7 @@ local function context(self, L, sp, lang, text, lex)
   end
   -- what the child said just before (one or two messages back): a "no" makes the next push pressure
   if self.conv.n - self.conv.child_at <= 2 then
-    local fh = FEATURE["h:"]
-    for _, w in ipairs(self.conv.child_words) do add(fh[w]) end
+    for _, w in ipairs(self.conv.child_words) do add("h:" .. w) end
   end
   for i = self.ctx_n + 1, #ctx do ctx[i] = nil end
   return ctx
