@@ -28,6 +28,8 @@ struct out {
 	const char *child; /* --child NAME */
 	struct detector *det;
 	long printed;
+	const char *name;  /* the input's name, for messages */
+	long failed;       /* messages the detector could not judge */
 	struct json_line j;
 	char *buf;       /* the line, written with one fwrite (jansson's dumpf writes piecemeal) */
 	size_t cap;
@@ -103,8 +105,15 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 	const char *err = NULL;
 	size_t i;
 
-	if (!detector_message(o->det, speaker, text, len, lang, child, &v, &err))
-		fprintf(stderr, "waspada: %s\n", err ? err : "detector error");
+	if (!detector_message(o->det, speaker, text, len, lang, child, &v, &err)) {
+		/* never a "none" for a message that was not judged: say so, with its line (the first few) */
+		if (o->failed++ < 10)
+			fprintf(stderr, _("%s:%ld: error: the detector could not judge this message: %s\n"),
+				o->name, line, err ? err : "?");
+		else if (o->failed == 11)
+			fprintf(stderr, _("%s: error: more messages could not be judged\n"), o->name);
+		return;
+	}
 	o->printed++;
 	if (o->features) {
 		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
@@ -261,6 +270,7 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	bool automatic = strcmp(lang, "auto") == 0;
 	char *child = NULL; /* the guessed child of this conversation */
 
+	o->name = name;
 	transcript_open(&t, f, name);
 	while (transcript_next(&t, &m)) {
 		if (m.conversation != conv) {
@@ -296,6 +306,10 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 		transcript_close(&t);
 		return EXIT_USAGE;
 	}
+	if (o->failed > 0) {
+		transcript_close(&t);
+		return EXIT_USAGE;
+	}
 	if (t.usable == 0) {
 		fprintf(stderr, "%s:1:1: error: %s\n", name,
 			_("nothing to check: no \"SPEAKER: text\" lines were found"));
@@ -314,6 +328,7 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 
 	if (strcmp(lang, "auto") == 0)
 		lang = s->lang;
+	o->name = s->path;
 	for (i = 0; i < s->nsteps; i++) {
 		const struct step *st = &s->steps[i];
 		if (st->kind == STEP_MESSAGE) {
@@ -326,7 +341,7 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 			emit(o, 1, st->choices[j].line, s->persona.name, st->choices[j].text,
 			     strlen(st->choices[j].text), lang, true);
 	}
-	return 0;
+	return o->failed > 0 ? EXIT_USAGE : 0;
 }
 
 /* waspada detect [--json] [--lang id|en|auto] [--child NAME] [FILE|-]

@@ -47,8 +47,10 @@ printf 'x: ur aim is actually cracked, way better than kids ur age. wanna duo? i
 WASPADA_MODEL=/nonexistent "$BIN" detect --json --lang en "$TMP/one.txt" > /dev/null 2>&1 && ok || bad "a missing model falls back to the lexicon"
 
 printf 'waspada-model 2\nclasses none\nf zz\n' > "$TMP/bad.model"
-WASPADA_MODEL="$TMP/bad.model" "$BIN" detect --json --lang en "$TMP/one.txt" 2>&1 >/dev/null | grep -q 'bad.model:3: not a model file' \
-	&& ok || bad "a damaged model file is reported with its line"
+WASPADA_MODEL="$TMP/bad.model" "$BIN" detect --json --lang en "$TMP/one.txt" >"$TMP/bad.out" 2>"$TMP/bad.err"
+rc=$?
+grep -q 'one.txt:1: error: the detector could not judge this message: .*bad.model:3: not a model file' "$TMP/bad.err" &&
+	[ "$rc" = 2 ] && [ ! -s "$TMP/bad.out" ] && ok || bad "a damaged model: each message's line named, no verdict printed, exit 2 (got $rc)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
