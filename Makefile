@@ -49,8 +49,9 @@ run: deps
 build/waspada: $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PC_LIBS) $(LDFLAGS)
 
-build/obj/%.o: sim/%.c sim/*.h | build/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes (-MMD writes them to a .d file beside it).
+build/obj/%.o: sim/%.c | build/obj
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj build/san/obj build/tests:
 	mkdir -p $@
@@ -59,8 +60,8 @@ build/obj build/san/obj build/tests:
 san: build/san/waspada $(MO)
 build/san/waspada: $(SAN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -o $@ $(SAN_OBJ) $(PC_LIBS) $(LDFLAGS)
-build/san/obj/%.o: sim/%.c sim/*.h | build/san/obj
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -c -o $@ $<
+build/san/obj/%.o: sim/%.c | build/san/obj
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -MMD -MP -c -o $@ $<
 
 build/locale/%/LC_MESSAGES/waspada.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -106,8 +107,8 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz
 FUZZ_OBJ     = $(patsubst sim/%.c,build/fuzz/obj/%.o,$(filter-out sim/main.c sim/cmd-%.c,$(SRC)))
 build/fuzz/obj:
 	mkdir -p $@
-build/fuzz/obj/%.o: sim/%.c sim/*.h | build/fuzz/obj
-	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/obj/%.o: sim/%.c | build/fuzz/obj
+	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) -std=c11 $(WARN) -Werror $(PC_CFLAGS) -Isim $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_OBJ) $(PC_LIBS)
@@ -160,3 +161,5 @@ uninstall:
 
 clean:
 	rm -rf build
+
+-include $(wildcard build/obj/*.d build/san/obj/*.d build/fuzz/obj/*.d)
