@@ -835,6 +835,9 @@ function Det:message(speaker, text, opts)
   end
   conv.last_other = speaker
   local md = self:model()
+  -- pushing counts as pressure for a few messages after the child said no to this speaker
+  local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
+    and (not conv.hesitated_to or conv.hesitated_to == speaker)
   -- most messages match nothing: without the model, answer at once
   if self.nhits == 0 then
     if not md and not self.keep_features then
@@ -843,8 +846,7 @@ function Det:message(speaker, text, opts)
     end
     -- nothing matched: no rule has anything to weigh, so the model reads the message with an empty finding
     local lex = self.empty_lex
-    lex.recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
-      and (not conv.hesitated_to or conv.hesitated_to == speaker)
+    lex.recent_hes = recent_hes
     local v = self:combine(md, L, sp, lang, text, lex)
     if v then return v end
     return self:fixed("none", lang, 1.0)
@@ -854,8 +856,6 @@ function Det:message(speaker, text, opts)
   local score = {}                      -- stage -> 1 - prod(1 - w)
   local best_sig = {}                   -- stage -> strongest signal
   local cancelled_by
-  local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
-    and (not conv.hesitated_to or conv.hesitated_to == speaker)
   self.serial = (self.serial or 0) + 1
   local conv_serial = self.serial
   local present = {}                    -- categories of the signals that survived, for `not_with`

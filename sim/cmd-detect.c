@@ -156,11 +156,24 @@ struct pending {
 	bool child;
 };
 
-/* Is this speaker the child named with --child? (ASCII case does not matter.) */
+/* Is this speaker the child: marked by the transcript ("# child:"), named with --child (ASCII case
+ * does not matter) or guessed for this conversation? */
 static bool
-named_child(const struct out *o, const char *speaker)
+is_child(const struct out *o, const char *guessed, const char *speaker, bool marked)
 {
-	return o->child != NULL && strcasecmp(o->child, speaker) == 0;
+	return marked || (o->child != NULL && strcasecmp(o->child, speaker) == 0) ||
+	       (guessed != NULL && strcmp(guessed, speaker) == 0);
+}
+
+/* The first of p[0..i] said by the same speaker as p[i]: one index per speaker. */
+static size_t
+first_of(const struct pending *p, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i && strcmp(p[j].speaker, p[i].speaker) != 0; j++)
+		;
+	return j;
 }
 
 /* Who is the child in a conversation's first messages, when nobody said: judge them once, take
@@ -171,7 +184,7 @@ infer_child(struct out *o, struct pending *p, size_t n, const char *lang)
 {
 	size_t flagged[AUTO_LANG_MESSAGES] = {0}, answers[AUTO_LANG_MESSAGES] = {0};
 	bool sign[AUTO_LANG_MESSAGES] = {false};
-	size_t i, j, top = 0;
+	size_t i, top = 0;
 	const char *err;
 
 	detector_reset(o->det);
@@ -184,11 +197,8 @@ infer_child(struct out *o, struct pending *p, size_t n, const char *lang)
 	}
 	detector_reset(o->det);
 	/* flagged[i]: signs from the speaker of message i (counted at their first message) */
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && strcmp(p[j].speaker, p[i].speaker) != 0; j++)
-			;
-		flagged[j] += sign[i];
-	}
+	for (i = 0; i < n; i++)
+		flagged[first_of(p, i)] += sign[i];
 	for (i = 1; i < n; i++)
 		if (flagged[i] > flagged[top])
 			top = i;
@@ -201,9 +211,7 @@ infer_child(struct out *o, struct pending *p, size_t n, const char *lang)
 		for (size_t k = i + 1; k < n && k <= i + 3; k++) {
 			if (strcmp(p[k].speaker, p[top].speaker) == 0)
 				continue;
-			for (j = 0; j < k && strcmp(p[j].speaker, p[k].speaker) != 0; j++)
-				;
-			answers[j]++;
+			answers[first_of(p, k)]++;
 			break;
 		}
 	}
@@ -236,9 +244,8 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 				conversation, c);
 	}
 	for (i = 0; i < *n; i++) {
-		p[i].child = p[i].child || named_child(o, p[i].speaker) ||
-			     (*child != NULL && strcmp(*child, p[i].speaker) == 0);
-		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, lang, p[i].child);
+		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, lang,
+		     is_child(o, *child, p[i].speaker, p[i].child));
 		free(p[i].speaker);
 		free(p[i].text);
 	}
@@ -283,9 +290,8 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 			child = NULL;
 		}
 		if (conv_lang != NULL) {
-			bool is_child = m.child || named_child(o, m.speaker) ||
-					(child != NULL && strcmp(child, m.speaker) == 0);
-			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang, is_child);
+			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang,
+			     is_child(o, child, m.speaker, m.child));
 			continue;
 		}
 		pend[npend].line = m.line;
@@ -398,9 +404,8 @@ cmd_detect(int argc, char **argv)
 	}
 	if (o.features)
 		detector_keep_features(o.det);
-	if (s != NULL)
-		detector_scenario_roles(o.det, s);
 	if (s != NULL) {
+		detector_scenario_roles(o.det, s);
 		rc = detect_scenario(&o, s, lang);
 	} else if (strcmp(file, "-") == 0) {
 		rc = detect_transcript(&o, stdin, "-", lang);

@@ -25,6 +25,7 @@ struct detector {
 	const char *stage_labels[STAGE_COUNT][2];
 	struct arena arena;         /* categories and labels */
 	char *error;                /* the last failed message's error */
+	bool keep_features;         /* verdicts carry the model's features (detector_keep_features) */
 };
 
 /* 0 for Indonesian, 1 for English (the two label slots). */
@@ -292,40 +293,6 @@ fail:
 	return NULL;
 }
 
-static bool det_method(struct detector *det, const char *method, int nargs, int nresults);
-
-/* Tell the detector who a scenario's contacts are: their `role:` always decides (Det:set_role). */
-void
-detector_scenario_roles(struct detector *det, const struct scenario *s)
-{
-	lua_State *L = det->L;
-
-	if (!det_method(det, "clear_roles", 0, 0))
-		lua_pop(L, 1);
-	for (size_t i = 0; i < s->ncontacts; i++) {
-		const struct contact *c = &s->contacts[i];
-		if (c->role == NULL || c->name == NULL)
-			continue;
-		lua_pushstring(L, c->name);
-		lua_pushstring(L, c->role);
-		lua_pushstring(L, s->lang);
-		if (!det_method(det, "set_role", 3, 0))
-			lua_pop(L, 1); /* the error: a role the detector cannot read is no role */
-	}
-}
-
-/* Ask the Lua detector to keep every message's features (see detector.h). */
-void
-detector_keep_features(struct detector *det)
-{
-	lua_State *L = det->L;
-
-	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
-	lua_pushboolean(L, 1);
-	lua_setfield(L, -2, "keep_features");
-	lua_pop(L, 1);
-}
-
 /* Stop the detector and free its state. */
 void
 detector_close(struct detector *det)
@@ -418,10 +385,12 @@ detector_message(struct detector *det, const char *speaker, const char *text, si
 		out->categories = field_strings(L, -1, "categories", &out->arena, &out->ncategories);
 		out->signals = field_strings(L, -1, "signals", &out->arena, &out->nsignals);
 		out->explanation = field_str(L, -1, "explanation", &out->arena);
-		lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
-		if (lua_getfield(L, -1, "last_features") == LUA_TSTRING)
-			out->features = arena_strdup(&out->arena, lua_tostring(L, -1));
-		lua_pop(L, 2);
+		if (det->keep_features) {
+			lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+			if (lua_getfield(L, -1, "last_features") == LUA_TSTRING)
+				out->features = arena_strdup(&out->arena, lua_tostring(L, -1));
+			lua_pop(L, 2);
+		}
 		lua_getfield(L, -1, "spans");
 		if (lua_type(L, -1) == LUA_TTABLE) {
 			n = lua_rawlen(L, -1);
@@ -462,6 +431,39 @@ det_method(struct detector *det, const char *method, int nargs, int nresults)
 	lua_insert(L, -2 - nargs); /* function below the arguments */
 	lua_insert(L, -1 - nargs); /* the object as the first argument */
 	return det_call(det, nargs + 1, nresults);
+}
+
+/* Tell the detector who a scenario's contacts are: their `role:` always decides (Det:set_role). */
+void
+detector_scenario_roles(struct detector *det, const struct scenario *s)
+{
+	lua_State *L = det->L;
+
+	if (!det_method(det, "clear_roles", 0, 0))
+		lua_pop(L, 1);
+	for (size_t i = 0; i < s->ncontacts; i++) {
+		const struct contact *c = &s->contacts[i];
+		if (c->role == NULL || c->name == NULL)
+			continue;
+		lua_pushstring(L, c->name);
+		lua_pushstring(L, c->role);
+		lua_pushstring(L, s->lang);
+		if (!det_method(det, "set_role", 3, 0))
+			lua_pop(L, 1); /* the error: a role the detector cannot read is no role */
+	}
+}
+
+/* Ask the Lua detector to keep every message's features (see detector.h). */
+void
+detector_keep_features(struct detector *det)
+{
+	lua_State *L = det->L;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->obj);
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "keep_features");
+	lua_pop(L, 1);
+	det->keep_features = true;
 }
 
 /* The signal in a scenario's `signals:` list with this id, or NULL. */
