@@ -289,7 +289,7 @@ function detector.new(lexicons)
   self.hitbuf = {}
   self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
   self.ctx, self.ctx_seen, self.probs, self.catp = {}, {}, {}, {} -- the model's context features and answer
-  self.ctx_gen, self.ctx_n = 0, 0
+  self.ctx_gen = 0
   self.other_hits, self.nother = {}, 0                            -- the other language's signals in this message
   self.empty_lex = { stage = "none", final = {}, best_sig = {} }   -- what the lexicon found in a message with no match
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
@@ -304,7 +304,7 @@ end
 -- A new conversation starts: forget every speaker and every topic.
 function Det:reset()
   self.conv = { n = 0, speakers = {}, hesitated_at = -100, hesitated_to = false, last_other = false,
-                child_words = {}, child_at = -100 }
+                child_words = {}, child_feats = {}, child_at = -100 }
 end
 
 -- Every unusable lexicon entry, after building every language: a plain array (for `check`).
@@ -498,7 +498,12 @@ function Det:model()
     if md then
       local cls = {}
       for i, name in ipairs(native.classes(md)) do cls[name] = i end
-      self.cls = cls
+      self.cls, self.none_ci, self.stage_ci, self.cat_list, self.mine = cls, cls.none or 0, {}, {}, {}
+      for i, s in ipairs(STAGE_ORDER) do self.stage_ci[i] = cls[s] or 0 end
+      for _, id in ipairs(self.meta.categories) do
+        local cat = self.meta.cat_by_id[id]
+        table.insert(self.cat_list, { id = id, ci = cls[id] or 0, ignore_roles = cat.ignore_roles })
+      end
     else
       md = false   -- switched off, or no model file: the lexicon decides alone
     end
@@ -524,60 +529,68 @@ local FEATURE = setmetatable({}, { __index = function(t, prefix)
   return names
 end })
 
--- Add feature f to the message's context once (seen[f] holds the number of the message that added it last).
-local function add_feature(self, f)
+-- Add feature f to the message's context once (seen[f] holds the number of the message that added it last). Only
+-- for features that can repeat within a message (a lexicon signal found twice, a word the child said twice);
+-- the others are added once by construction.
+local function add_feature(self, f, n)
   local seen, gen = self.ctx_seen, self.ctx_gen
   if seen[f] ~= gen then
     seen[f] = gen
-    local n = self.ctx_n + 1
-    self.ctx_n = n
+    n = n + 1
     self.ctx[n] = f
   end
+  return n
 end
 
+local F_LANG, F_ROLE, F_PREV, F_LEX = FEATURE["x:lang:"], FEATURE["x:role:"], FEATURE["x:prev:"], FEATURE["x:lex:"]
+local F_SIG, F_CAT, F_CUT, F_MIX = FEATURE["x:sig:"], FEATURE["x:cat:"], FEATURE["x:cut:"], FEATURE["x:mix:"]
+local F_BENIGN = FEATURE["x:benign:"]
+
 -- The context features of a message for the model: what the lexicon found and cancelled, who speaks, what
--- this speaker showed before (the lexicon's memory, so that training and use see the same thing).
+-- this speaker showed before (the lexicon's memory, so that training and use see the same thing). This runs
+-- for every message, so it is written for speed: no closures, no new strings.
 local function context(self, L, sp, lang, text, lex)
-  local ctx = self.ctx
-  self.ctx_gen = self.ctx_gen + 1
-  if self.ctx_gen % 1024 == 0 then self.ctx_seen = {} end   -- old marks would pile up over a long chat
-  self.ctx_n = 0
-  local function add(f) add_feature(self, f) end
-  add(FEATURE["x:lang:"][lang])
-  add(FEATURE["x:role:"][sp.role or "none"])
+  local ctx, n = self.ctx, 2
+  ctx[1] = F_LANG[lang]
+  ctx[2] = F_ROLE[sp.role or "none"]
   -- (not "first message" or "how many speakers": a single quoted line must be judged as it is, and the corpus's
   -- conversations all open with a greeting)
-  if sp.asked > 0 then add("x:asked") end
-  if string.find(text, "?", 1, true) then add("x:q") end
-  if lex.recent_hes then add("x:hes") end
-  local prev = FEATURE["x:prev:"]
-  for _, s in ipairs(STAGE_ORDER) do
-    if sp.prior[s] >= self.meta.settings.threshold then add(prev[s]) end
+  if sp.asked > 0 then n = n + 1; ctx[n] = "x:asked" end
+  if string.find(text, "?", 1, true) then n = n + 1; ctx[n] = "x:q" end
+  if lex.recent_hes then n = n + 1; ctx[n] = "x:hes" end
+  local prior, threshold = sp.prior, self.meta.settings.threshold
+  for i = 1, #STAGE_ORDER do
+    local s = STAGE_ORDER[i]
+    if prior[s] >= threshold then n = n + 1; ctx[n] = F_PREV[s] end
   end
-  if lex.stage ~= "none" then add(FEATURE["x:lex:"][lex.stage]) end
-  local fsig, fcat, fcut = FEATURE["x:sig:"], FEATURE["x:cat:"], FEATURE["x:cut:"]
-  for i = 1, self.nhits do
-    local h = self.hits[i]
-    if h.ok or h.dup then
-      add(fsig[h.sig.id]); add(fcat[h.sig.category])
-    else
-      add(fcut[h.sig.category])
+  if lex.stage ~= "none" then n = n + 1; ctx[n] = F_LEX[lex.stage] end
+  local conv = self.conv
+  local child = conv.n - conv.child_at <= 2 and #conv.child_feats > 0
+  if self.nhits > 0 or self.nother > 0 or child then
+    self.ctx_gen = self.ctx_gen + 1
+    if self.ctx_gen % 1024 == 0 then self.ctx_seen = {} end   -- old marks would pile up over a long chat
+    for i = 1, self.nhits do
+      local h = self.hits[i]
+      if h.ok or h.dup then
+        n = add_feature(self, F_SIG[h.sig.id], n); n = add_feature(self, F_CAT[h.sig.category], n)
+      else
+        n = add_feature(self, F_CUT[h.sig.category], n)
+      end
     end
+    for i = 1, self.nother do n = add_feature(self, F_MIX[self.other_hits[i].sig.category], n) end
   end
-  local fmix = FEATURE["x:mix:"]
-  for i = 1, self.nother do add(fmix[self.other_hits[i].sig.category]) end
   -- (sorted: a table's order changes from run to run, and `make train` must give the same model every time)
   if next(self.benign_now) then
     local topics = {}
     for id in pairs(self.benign_now) do topics[#topics + 1] = id end
     table.sort(topics)
-    for _, id in ipairs(topics) do add(FEATURE["x:benign:"][id]) end
+    for _, id in ipairs(topics) do n = n + 1; ctx[n] = F_BENIGN[id] end
   end
   -- what the child said just before (one or two messages back): a "no" makes the next push pressure
-  if self.conv.n - self.conv.child_at <= 2 then
-    for _, w in ipairs(self.conv.child_words) do add("h:" .. w) end
+  if child then
+    for _, f in ipairs(conv.child_feats) do n = add_feature(self, f, n) end
   end
-  for i = self.ctx_n + 1, #ctx do ctx[i] = nil end
+  for i = n + 1, #ctx do ctx[i] = nil end
   return ctx
 end
 
@@ -594,28 +607,22 @@ function Det:combine(md, L, sp, lang, text, lex)
   sp.nmsg = sp.nmsg + 1
   if string.find(text, "?", 1, true) then sp.asked = sp.asked + 1 end
   if not md then return nil end  -- the lexicon decides alone
-  -- a sign this speaker's role makes ordinary (a parent asking "are you home?") is not a sign, for the model too
-  local role = sp.role
-  if role == "relative" then role = self.conv.family_seen and "family" or false end
-  local function p(name)
-    local cat = meta.cat_by_id[name]
-    if role and cat and cat.ignore_roles[role] then return 0 end
-    local i = cls[name]
-    return i and probs[i] or 0
-  end
-  local best, bp = "none", p("none")
-  for _, s in ipairs(STAGE_ORDER) do
-    if p(s) > bp then best, bp = s, p(s) end
+  -- the likeliest stage (a stage's class index in the model is looked up once, in Det:model)
+  local sci = self.stage_ci
+  local best, bp = "none", probs[self.none_ci] or 0
+  for i = 1, #STAGE_ORDER do
+    local q = probs[sci[i]] or 0
+    if q > bp then best, bp = STAGE_ORDER[i], q end
   end
   if best == "none" and lex.stage ~= "none" then
     local sig, f = lex.best_sig[lex.stage], lex.final[lex.stage]
     if sig and not native.knows(md, "x:sig:" .. sig.id) then
       best, bp = lex.stage, f
-    elseif first and f >= MODEL.lexicon_sure and p("none") < MODEL.model_sure then
+    elseif first and f >= MODEL.lexicon_sure and bp < MODEL.model_sure then
       -- with nothing before it from this speaker (a line quoted on its own, the opening of a chat), a sure
       -- lexicon finding stands unless the model is surer that nothing is wrong: the model learned from whole
       -- conversations, which seldom open with a warning sign
-      best, bp = lex.stage, (f + p(lex.stage)) / 2
+      best, bp = lex.stage, (f + (probs[cls[lex.stage] or 0] or 0)) / 2
     end
   end
   if best == "none" then
@@ -625,33 +632,16 @@ function Det:combine(md, L, sp, lang, text, lex)
              confidence = math.floor(bp * 100 + 0.5) / 100,
              explanation = expl or text_in(meta.texts.none, lang) or "" }
   end
-  -- the stages that count: the verdict's, then the others in stage order; a sign of another stage counts when
-  -- the model sees that sign, or the lexicon found it and the model finds it or its stage plausible
-  local stages = { best }
-  for _, s in ipairs(STAGE_ORDER) do
-    if s ~= best then stages[#stages + 1] = s end
+  -- each category's probability once, with the signs this speaker's role makes ordinary (a parent asking "are
+  -- you home?") at 0, for the model too
+  local role = sp.role
+  if role == "relative" then role = self.conv.family_seen and "family" or false end
+  local catp, cl = self.catp, self.cat_list
+  for i = 1, #cl do
+    local c = cl[i]
+    catp[c.id] = (role and c.ignore_roles[role]) and 0 or (probs[c.ci] or 0)
   end
-  local categories, signals, spans, lexcat, seen = {}, {}, {}, {}, {}
-  for i = 1, self.nhits do
-    local h = self.hits[i]
-    if h.ok or h.dup then
-      local c = h.sig.category
-      lexcat[c] = lexcat[c] or {}
-      table.insert(lexcat[c], h)
-    end
-  end
-  local mixed = {}   -- categories only the other language's lexicon found: evidence, not a vote
-  for i = 1, self.nother do
-    local h = self.other_hits[i]
-    local c = h.sig.category
-    if not lexcat[c] or mixed[c] then
-      mixed[c] = true
-      lexcat[c] = lexcat[c] or {}
-      table.insert(lexcat[c], h)
-    end
-  end
-  -- each category's probability once (with the role's ordinary signs at 0), and the categories by stage
-  local catp, by_stage = self.catp, meta.cats_of_stage
+  local by_stage = meta.cats_of_stage
   if not by_stage then
     by_stage = {}
     for _, id in ipairs(meta.categories) do
@@ -661,18 +651,45 @@ function Det:combine(md, L, sp, lang, text, lex)
     end
     meta.cats_of_stage = by_stage
   end
-  for _, id in ipairs(meta.categories) do catp[id] = p(id) end
-  for si, s in ipairs(stages) do
-    local mine = {}
-    local ps = p(s)
+  -- the lexicon's hits by category; those only the other language's lexicon found are evidence, not a vote
+  local lexcat, mixed = EMPTY, EMPTY
+  if self.nhits > 0 or self.nother > 0 then
+    lexcat, mixed = {}, {}
+    for i = 1, self.nhits do
+      local h = self.hits[i]
+      if h.ok or h.dup then
+        local c = h.sig.category
+        lexcat[c] = lexcat[c] or {}
+        table.insert(lexcat[c], h)
+      end
+    end
+    for i = 1, self.nother do
+      local h = self.other_hits[i]
+      local c = h.sig.category
+      if not lexcat[c] or mixed[c] then
+        mixed[c] = true
+        lexcat[c] = lexcat[c] or {}
+        table.insert(lexcat[c], h)
+      end
+    end
+  end
+  -- the stages that count: the verdict's, then the others in stage order; a sign of another stage counts when
+  -- the model sees that sign, or the lexicon found it and the model finds it or its stage plausible
+  local categories, signals, spans, seen = {}, {}, {}, {}
+  local sci, mine = self.stage_ci, self.mine
+  for si = 0, #STAGE_ORDER do
+    local s = si == 0 and best or STAGE_ORDER[si]
+    if si > 0 and s == best then goto next_stage end
+    for i = #mine, 1, -1 do mine[i] = nil end
+    local ps = si == 0 and 1 or (probs[sci[si]] or 0)
     for _, id in ipairs(by_stage[s] or EMPTY) do
       local q = catp[id]
       if q >= MODEL.category or (lexcat[id] and not mixed[id] and
-          (si == 1 or ps >= MODEL.other_stage or q >= MODEL.lexicon_category)) then
+          (si == 0 or ps >= MODEL.other_stage or q >= MODEL.lexicon_category)) then
         mine[#mine + 1] = id
       end
     end
-    if #mine == 0 and si == 1 then   -- the verdict's stage always names its likeliest sign
+    if #mine == 0 and si == 0 then   -- the verdict's stage always names its likeliest sign
       local top, topp = nil, 0
       for _, id in ipairs(by_stage[s] or EMPTY) do
         if catp[id] > topp then top, topp = id, catp[id] end
@@ -715,6 +732,7 @@ function Det:combine(md, L, sp, lang, text, lex)
         end
       end
     end
+    ::next_stage::
   end
   table.sort(spans, function(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] > b[2]) end)
   local merged = {}
@@ -818,6 +836,9 @@ function Det:message(speaker, text, opts)
       n = n + 1; cw[n] = w
     end
     for k = n + 1, #cw do cw[k] = nil end
+    local cf = conv.child_feats
+    for k = 1, n do cf[k] = "h:" .. cw[k] end
+    for k = n + 1, #cf do cf[k] = nil end
     conv.child_at = conv.n
     -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does): a family
     -- word as the last word of a short answer ("ok mum", "iya ma"), not after "my" ("my mum says no" is about
@@ -1003,24 +1024,18 @@ function detector.guess_lang(texts)
     for lang, words in pairs(fw) do
       local s = {}
       for _, w in ipairs(words) do s[w:lower()] = true end
-      sets[lang] = s
+      sets[#sets + 1] = { lang = lang, words = s }
     end
+    table.sort(sets, function(a, b) return a.lang < b.lang end)
     fw_sets[fw] = sets
   end
-  local counts = {}
-  for _, t in ipairs(texts or {}) do
-    for w in string.gmatch(string.lower(tostring(t)), "[%a']+") do
-      for lang, s in pairs(sets) do
-        if s[w] then counts[lang] = (counts[lang] or 0) + 1 end
-      end
-    end
-  end
   local best, bestn = nil, 0
-  for lang, c in pairs(counts) do
-    if c > bestn or (c == bestn and best and lang < best) then best, bestn = lang, c end
+  for _, set in ipairs(sets) do
+    local c = 0
+    for _, t in ipairs(texts or {}) do c = c + native.count_words(set.words, tostring(t)) end
+    if c > bestn then best, bestn = set.lang, c end   -- (sorted: a tie goes to the first language by name)
   end
-  if best then return best end
-  return "en"
+  return best or "en"
 end
 
 -- The warning-sign categories, in lexicon order: { id, stage, label = {id=, en=}, hint = {id=, en=} }.

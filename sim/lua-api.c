@@ -764,19 +764,16 @@ native_evidence(lua_State *L)
 	return 1;
 }
 
-/* native.has_word(words, text): whether a word of text (a run of ASCII letters, digits and
- * apostrophes, lower-cased) is a key of the table words. For "is this message code-mixed?": a
- * pattern match in Lua made a new string of every word. */
-static int
-native_has_word(lua_State *L)
+/* How many words of text (runs of ASCII letters, digits and apostrophes, lower-cased) are keys of
+ * the table at index 1, counting up to stop. A pattern match in Lua made a new string of every word. */
+static lua_Integer
+count_words(lua_State *L, const char *text, size_t len, lua_Integer stop)
 {
-	size_t len, i = 0;
-	const char *text;
+	size_t i = 0;
+	lua_Integer count = 0;
 	char w[64];
 
-	luaL_checktype(L, 1, LUA_TTABLE);
-	text = luaL_checklstring(L, 2, &len);
-	while (i < len) {
+	while (i < len && count < stop) {
 		size_t n = 0;
 		bool fits = true;
 		while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '\'')) {
@@ -788,16 +785,41 @@ native_has_word(lua_State *L)
 		}
 		if (n > 0 && fits) {
 			lua_pushlstring(L, w, n);
-			if (lua_rawget(L, 1) != LUA_TNIL) {
-				lua_pushboolean(L, 1);
-				return 1;
-			}
+			if (lua_rawget(L, 1) != LUA_TNIL)
+				count++;
 			lua_pop(L, 1);
 		}
 		if (n == 0)
 			i++;
 	}
-	lua_pushboolean(L, 0);
+	return count;
+}
+
+/* native.has_word(words, text): whether a word of text is a key of the table words. For "is
+ * this message code-mixed?". */
+static int
+native_has_word(lua_State *L)
+{
+	size_t len;
+	const char *text;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	text = luaL_checklstring(L, 2, &len);
+	lua_pushboolean(L, count_words(L, text, len, 1) > 0);
+	return 1;
+}
+
+/* native.count_words(words, text): how many words of text are keys of the table words. For
+ * guessing a conversation's language from its little words. */
+static int
+native_count_words(lua_State *L)
+{
+	size_t len;
+	const char *text;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	text = luaL_checklstring(L, 2, &len);
+	lua_pushinteger(L, count_words(L, text, len, LUA_MAXINTEGER));
 	return 1;
 }
 
@@ -808,7 +830,7 @@ lua_api_push_matcher(lua_State *L, const char *model_path)
 		{"compile", native_compile}, {"words_of", native_words_of}, {"scan", native_scan}, {"word", native_word},
 		{"brk", native_brk}, {"span", native_span}, {"classes", native_classes}, {"knows", native_knows},
 		{"features", native_features}, {"predict", native_predict}, {"evidence", native_evidence},
-		{"has_word", native_has_word}, {NULL, NULL},
+		{"has_word", native_has_word}, {"count_words", native_count_words}, {NULL, NULL},
 	};
 
 	if (luaL_newmetatable(L, MATCHER_MT)) {

@@ -441,8 +441,20 @@ model_evidence(struct model *md, const struct matcher *mt, size_t cls, size_t *w
 		md->push = xrealloc(md->push, md->cappush * sizeof(*md->push));
 	}
 	memset(md->push, 0, (n + 1) * sizeof(*md->push));
+	/* a word's own features from the cache model_score() filled; its pairs worked out now */
 	struct scoring s = {md, NULL, NULL, 0, md->push, cls};
-	each_feature(mt, NULL, 0, add_weights, &s);
+	size_t len, plen = 0;
+	const char *prev = NULL;
+	for (k = 1; k <= n; k++) {
+		const char *w = matcher_word(mt, k, &len);
+		if (w == NULL || len == 0 || len > 60)
+			continue;
+		md->push[k] += word_sum(md, w, len)->sum[cls];
+		if (prev != NULL && !matcher_break(mt, k))
+			pair_feature(prev, plen, w, len, k, add_weights, &s);
+		prev = w;
+		plen = len;
+	}
 	for (k = 1; k <= n; k++)
 		if (md->push[k] > top)
 			top = md->push[k];
