@@ -244,7 +244,6 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	det->L = L = sandbox_new(&lim);
 	if (L == NULL)
 		fatal("out of memory");
-	lua_gc(L, LUA_GCGEN, 0, 0);
 	lua_newtable(L);
 	/* the C matcher and the learned model: WASPADA_MODEL=FILE reads another model (`make
 	 * train` measuring a fold), WASPADA_MODEL=none runs the lexicon alone */
