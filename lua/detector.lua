@@ -289,7 +289,7 @@ function detector.new(lexicons)
   self.hitbuf = {}
   self.given_roles = {}                                           -- speaker -> role from a scenario (Det:set_role)
   self.ctx, self.ctx_seen, self.probs, self.catp = {}, {}, {}, {} -- the model's context features and answer
-  self.ctx_gen = 0
+  self.ctx_gen, self.none_v = 0, {}
   self.other_hits, self.nother = {}, 0                            -- the other language's signals in this message
   self.empty_lex = { stage = "none", final = {}, best_sig = {} }   -- what the lexicon found in a message with no match
   self.fixed_v = { none = {}, persona = {} }                      -- the C matcher's matches: pattern, first word, last word, ...
@@ -628,9 +628,21 @@ function Det:combine(md, L, sp, lang, text, lex)
   if best == "none" then
     local cb = lex.cancelled_by
     local expl = cb and L.benign_by_id[cb] and text_in(L.benign_by_id[cb].explanation, lang)
-    return { stage = "none", categories = EMPTY, signals = EMPTY, spans = EMPTY,
-             confidence = math.floor(bp * 100 + 0.5) / 100,
-             explanation = expl or text_in(meta.texts.none, lang) or "" }
+    local pct = math.floor(bp * 100 + 0.5)
+    if expl then
+      return { stage = "none", categories = EMPTY, signals = EMPTY, spans = EMPTY, confidence = pct / 100,
+               explanation = expl }
+    end
+    -- most messages: a verdict made once per language and confidence, shared (callers only read verdicts)
+    local by_pct = self.none_v[lang]
+    if not by_pct then by_pct = {}; self.none_v[lang] = by_pct end
+    local v = by_pct[pct]
+    if not v then
+      v = { stage = "none", categories = EMPTY, signals = EMPTY, spans = EMPTY, confidence = pct / 100,
+            explanation = text_in(meta.texts.none, lang) or "" }
+      by_pct[pct] = v
+    end
+    return v
   end
   -- each category's probability once, with the signs this speaker's role makes ordinary (a parent asking "are
   -- you home?") at 0, for the model too
@@ -1018,22 +1030,26 @@ end
 local fw_sets = setmetatable({}, { __mode = "k" })   -- function-word lists -> their sets, made once
 function detector.guess_lang(texts)
   local fw = (last_meta and next(last_meta.function_words)) and last_meta.function_words or FALLBACK_WORDS
-  local sets = fw_sets[fw]
-  if not sets then
-    sets = {}
-    for lang, words in pairs(fw) do
-      local s = {}
-      for _, w in ipairs(words) do s[w:lower()] = true end
-      sets[#sets + 1] = { lang = lang, words = s }
+  local g = fw_sets[fw]
+  if not g then
+    -- the languages sorted by name (a tie goes to the first), and each little word with a bit per language
+    g = { langs = {}, bits = {} }
+    for lang in pairs(fw) do g.langs[#g.langs + 1] = lang end
+    table.sort(g.langs)
+    for i, lang in ipairs(g.langs) do
+      for _, w in ipairs(fw[lang]) do
+        w = w:lower()
+        g.bits[w] = (g.bits[w] or 0) | (1 << (i - 1))
+      end
     end
-    table.sort(sets, function(a, b) return a.lang < b.lang end)
-    fw_sets[fw] = sets
+    fw_sets[fw] = g
   end
+  local counts = {}
+  for i = 1, #g.langs do counts[i] = 0 end
+  for _, t in ipairs(texts or {}) do native.count_words(g.bits, tostring(t), counts) end
   local best, bestn = nil, 0
-  for _, set in ipairs(sets) do
-    local c = 0
-    for _, t in ipairs(texts or {}) do c = c + native.count_words(set.words, tostring(t)) end
-    if c > bestn then best, bestn = set.lang, c end   -- (sorted: a tie goes to the first language by name)
+  for i, lang in ipairs(g.langs) do
+    if counts[i] > bestn then best, bestn = lang, counts[i] end
   end
   return best or "en"
 end

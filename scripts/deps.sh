@@ -25,6 +25,7 @@ need_pc ncursesw libncurses-dev
 need_pc lua5.4 liblua5.4-dev
 need_pc yaml-0.1 libyaml-dev
 need_pc jansson libjansson-dev
+need_pc yajl libyajl-dev
 need_pc libutf8proc libutf8proc-dev
 # liblinear has no pkg-config file: look for its header (make train links it)
 [ -f /usr/include/linear.h ] || missing="$missing liblinear-dev"

@@ -764,63 +764,81 @@ native_evidence(lua_State *L)
 	return 1;
 }
 
-/* How many words of text (runs of ASCII letters, digits and apostrophes, lower-cased) are keys of
- * the table at index 1, counting up to stop. A pattern match in Lua made a new string of every word. */
-static lua_Integer
-count_words(lua_State *L, const char *text, size_t len, lua_Integer stop)
+/* The next word of text from *i on (a run of ASCII letters, digits and apostrophes, lower-cased
+ * into w), or false at the end; a word longer than w is skipped. */
+static bool
+next_word(const char *text, size_t len, size_t *i, char w[64], size_t *n)
 {
-	size_t i = 0;
-	lua_Integer count = 0;
-	char w[64];
-
-	while (i < len && count < stop) {
-		size_t n = 0;
+	while (*i < len) {
 		bool fits = true;
-		while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '\'')) {
-			if (n < sizeof(w))
-				w[n++] = (char)tolower((unsigned char)text[i]);
+		*n = 0;
+		while (*i < len && (isalnum((unsigned char)text[*i]) || text[*i] == '\'')) {
+			if (*n < 64)
+				w[(*n)++] = (char)tolower((unsigned char)text[*i]);
 			else
 				fits = false;
-			i++;
+			(*i)++;
 		}
-		if (n > 0 && fits) {
-			lua_pushlstring(L, w, n);
-			if (lua_rawget(L, 1) != LUA_TNIL)
-				count++;
-			lua_pop(L, 1);
-		}
-		if (n == 0)
-			i++;
+		if (*n > 0 && fits)
+			return true;
+		if (*n == 0)
+			(*i)++;
 	}
-	return count;
+	return false;
 }
 
-/* native.has_word(words, text): whether a word of text is a key of the table words. For "is
- * this message code-mixed?". */
+/* native.has_word(words, text): whether a word of text is a key of the table words. For "is this
+ * message code-mixed?": a pattern match in Lua made a new string of every word. */
 static int
 native_has_word(lua_State *L)
 {
-	size_t len;
+	size_t len, i = 0, n;
 	const char *text;
+	char w[64];
 
 	luaL_checktype(L, 1, LUA_TTABLE);
 	text = luaL_checklstring(L, 2, &len);
-	lua_pushboolean(L, count_words(L, text, len, 1) > 0);
+	while (next_word(text, len, &i, w, &n)) {
+		lua_pushlstring(L, w, n);
+		bool found = lua_rawget(L, 1) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (found) {
+			lua_pushboolean(L, 1);
+			return 1;
+		}
+	}
+	lua_pushboolean(L, 0);
 	return 1;
 }
 
-/* native.count_words(words, text): how many words of text are keys of the table words. For
- * guessing a conversation's language from its little words. */
+/* native.count_words(words, text, counts): for each word of text that is a key of the table words,
+ * add 1 to counts[b + 1] for each bit b set in its value (a word can be little in two languages).
+ * One pass for every language, for guessing a conversation's language. */
 static int
 native_count_words(lua_State *L)
 {
-	size_t len;
+	size_t len, i = 0, n;
 	const char *text;
+	char w[64];
 
 	luaL_checktype(L, 1, LUA_TTABLE);
 	text = luaL_checklstring(L, 2, &len);
-	lua_pushinteger(L, count_words(L, text, len, LUA_MAXINTEGER));
-	return 1;
+	luaL_checktype(L, 3, LUA_TTABLE);
+	while (next_word(text, len, &i, w, &n)) {
+		lua_pushlstring(L, w, n);
+		lua_Integer bits = lua_rawget(L, 1) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+		lua_pop(L, 1);
+		for (int b = 0; b < 16 && bits > 0; b++, bits >>= 1) {
+			if (!(bits & 1))
+				continue;
+			lua_rawgeti(L, 3, b + 1);
+			lua_Integer c = lua_tointeger(L, -1);
+			lua_pop(L, 1);
+			lua_pushinteger(L, c + 1);
+			lua_rawseti(L, 3, b + 1);
+		}
+	}
+	return 0;
 }
 
 void
