@@ -74,12 +74,12 @@ printf '%-46s %8s MB/s   ratio %sx grep; the model costs %sx (goal: 1x)\n' \
 	"  the lexicon alone (WASPADA_MODEL=none)" "$(awk -v m="$mb" -v t="$l" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 	"$(ratio "$l" "$g")" "$(ratio "$d" "$l")"
 
-# 3b. The ceiling the JSON library sets: the same records written with jansson as detect
+# 3b. The ceiling the JSON writer sets: the same records written with yajl as detect
 # writes them, without the detector (scripts/json-ceiling.c).
-if cc -O2 -o "$B/json-ceiling" scripts/json-ceiling.c $(pkg-config --cflags --libs jansson) 2>/dev/null; then
+if cc -O2 -o "$B/json-ceiling" scripts/json-ceiling.c $(pkg-config --cflags --libs yajl) 2>/dev/null; then
 	j=$(median_ms sh -c "$B/json-ceiling $T | cat >/dev/null")
 	printf '%-46s %8s MB/s   ratio %sx grep: the most detect --json can reach with this JSON library\n' \
-		"  jansson alone, the same JSON Lines" "$(awk -v m="$mb" -v t="$j" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
+		"  yajl alone, the same JSON Lines" "$(awk -v m="$mb" -v t="$j" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 		"$(ratio "$j" "$g")"
 fi
 

@@ -1,40 +1,39 @@
-/* The ceiling of `detect --json` set by its JSON library, for `make bench`: read a transcript and
+/* The ceiling of `detect --json` set by its JSON writer, for `make bench`: read a transcript and
  * write, for every "SPEAKER: text" line, the record detect writes for a message with nothing in
- * it, with jansson used exactly as sim/cmd-detect.c uses it (one object updated in place, one
- * fwrite a line). No detector: what is left is reading lines and writing JSON.
+ * it, with yajl's generator used as sim/cmd-detect.c uses it (UTF-8 checked, one fwrite a line).
+ * No detector: what is left is reading lines and writing JSON.
  * Usage: json-ceiling FILE > OUT */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yajl/yajl_gen.h>
+
+/* Write a key and a string value. */
+static void
+str(yajl_gen g, const char *key, const char *s, size_t n)
+{
+	yajl_gen_string(g, (const unsigned char *)key, strlen(key));
+	yajl_gen_string(g, (const unsigned char *)s, n);
+}
 
 int
 main(int argc, char **argv)
 {
-	static char line[65536], out[262144];
-	const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(3) | JSON_PRESERVE_ORDER;
-	json_t *o = json_object(), *v[11];
-	const char *keys[11] = {"conversation", "line", "speaker", "text", "stage", "signals",
-				"categories", "spans", "confidence", "explanation", "lang"};
+	static char line[65536];
+	const char *empty[3] = {"signals", "categories", "spans"};
+	const unsigned char *buf;
+	yajl_gen g = yajl_gen_alloc(NULL);
 	FILE *f;
 	long no = 0, conv = 1;
-	int i;
+	size_t n;
 
-	if (argc != 2 || (f = fopen(argv[1], "rb")) == NULL) {
+	if (argc != 2 || g == NULL || (f = fopen(argv[1], "rb")) == NULL) {
 		fprintf(stderr, "usage: json-ceiling TRANSCRIPT\n");
 		return 2;
 	}
-	for (i = 0; i < 11; i++) {
-		v[i] = i < 2 ? json_integer(0) : i >= 5 && i <= 7 ? json_array() : i == 8 ? json_real(1) :
-								    json_string("");
-		json_object_set_new(o, keys[i], v[i]);
-	}
-	json_string_set(v[4], "none");
-	json_string_set(v[9], "Nothing worrying here: an ordinary message.");
-	json_string_set(v[10], "en");
+	yajl_gen_config(g, yajl_gen_validate_utf8, 1);
 	while (fgets(line, sizeof line, f) != NULL) {
 		char *colon, *end = line + strcspn(line, "\r\n");
-		size_t n;
 		no++;
 		*end = '\0';
 		if (line[0] == '\0')
@@ -44,17 +43,31 @@ main(int argc, char **argv)
 			start = strstr(line, "] ") + 2;
 		if (line[0] == '#' || (colon = strstr(start, ": ")) == NULL)
 			continue;
-		json_integer_set(v[0], conv);
-		json_integer_set(v[1], no);
-		json_string_setn(v[2], start, (size_t)(colon - start));
-		json_string_setn(v[3], colon + 2, (size_t)(end - colon - 2));
-		n = json_dumpb(o, out, sizeof out - 1, flags);
-		if (n < sizeof out - 1) {
-			out[n] = '\n';
-			fwrite(out, 1, n + 1, stdout);
+		yajl_gen_map_open(g);
+		yajl_gen_string(g, (const unsigned char *)"conversation", 12);
+		yajl_gen_integer(g, conv);
+		yajl_gen_string(g, (const unsigned char *)"line", 4);
+		yajl_gen_integer(g, no);
+		str(g, "speaker", start, (size_t)(colon - start));
+		str(g, "text", colon + 2, (size_t)(end - colon - 2));
+		str(g, "stage", "none", 4);
+		for (int i = 0; i < 3; i++) {
+			yajl_gen_string(g, (const unsigned char *)empty[i], strlen(empty[i]));
+			yajl_gen_array_open(g);
+			yajl_gen_array_close(g);
 		}
+		yajl_gen_string(g, (const unsigned char *)"confidence", 10);
+		yajl_gen_number(g, "1.0", 3);
+		str(g, "explanation", "Nothing worrying here: an ordinary message.", 43);
+		str(g, "lang", "en", 2);
+		yajl_gen_map_close(g);
+		yajl_gen_get_buf(g, &buf, &n);
+		fwrite(buf, 1, n, stdout);
+		putchar('\n');
+		yajl_gen_clear(g);
+		yajl_gen_reset(g, NULL);
 	}
 	fclose(f);
-	json_decref(o);
+	yajl_gen_free(g);
 	return 0;
 }
