@@ -3,8 +3,10 @@
 
 #include <dirent.h>
 #include <lauxlib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "i18n.h"
 #include "lua-api.h"
@@ -15,6 +17,7 @@
  * same kind of budgets as a scenario (patterns are not bounded: its texts are long). */
 #define DETECTOR_MEMORY (256u * 1024 * 1024)
 #define DETECTOR_INSTRUCTIONS 200000000LL
+#define DETECTOR_CPU_SECONDS 60   /* one call's CPU time before the watchdog stops it (tests: WASPADA_DETECTOR_SECONDS) */
 
 struct detector {
 	lua_State *L;
@@ -26,6 +29,7 @@ struct detector {
 	struct arena arena;         /* categories and labels */
 	char *error;                /* the last failed message's error */
 	bool keep_features;         /* verdicts carry the model's features (detector_keep_features) */
+	long seconds;               /* the watchdog: CPU seconds one call may take */
 };
 
 /* 0 for Indonesian, 1 for English (the two label slots). */
@@ -138,12 +142,48 @@ push_lexicons(lua_State *L, const struct tree *extra, const char *extra_path, st
 	return d->errors == errors;
 }
 
-/* Call module.fn(args...) or obj:fn(args...) under a fresh budget; false with the error on top. */
+/* The detector runs only our own Lua (lua/detector.lua) over data, so it is not metered instruction
+ * by instruction: Lua's count hook sends every instruction through a slow path, and cost 18 % of
+ * `detect`'s time (docs/performance.md). A watchdog on the call's CPU time stops a call that runs
+ * away instead, the way Lua's own lua.c stops a script at Ctrl-C: the signal handler only sets a
+ * hook, and the hook raises the error inside Lua. */
+static lua_State *volatile det_running;
+
+/* The hook the watchdog sets: every instruction from now on fails, so no pcall inside can swallow it. */
+static void
+det_stop_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	luaL_error(L, "%s", _("the detector took too long on this message and was stopped"));
+}
+
+/* SIGVTALRM: the running call has used its CPU time. */
+static void
+det_watchdog(int sig)
+{
+	lua_State *L = det_running;
+
+	(void)sig;
+	if (L != NULL)
+		lua_sethook(L, det_stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* Call module.fn(args...) or obj:fn(args...) under the watchdog; false with the error on top. */
 static bool
 det_call(struct detector *det, int nargs, int nresults)
 {
+	struct itimerval on = {{0, 0}, {det->seconds, 0}}, off = {{0, 0}, {0, 0}};
+	lua_State *outer = det_running;
+	int rc;
+
 	sandbox_arm(det->L);
-	return lua_pcall(det->L, nargs, nresults, 0) == LUA_OK;
+	det_running = det->L;
+	setitimer(ITIMER_VIRTUAL, &on, NULL);
+	rc = lua_pcall(det->L, nargs, nresults, 0);
+	setitimer(ITIMER_VIRTUAL, &off, NULL);
+	det_running = outer;
+	lua_sethook(det->L, NULL, 0, 0);   /* the watchdog's hook, had it fired */
+	return rc == LUA_OK;
 }
 
 /* Copy a string field of the table at idx into the arena ("" when absent). */
@@ -244,6 +284,20 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 	det->L = L = sandbox_new(&lim);
 	if (L == NULL)
 		fatal("out of memory");
+	lua_sethook(L, NULL, 0, 0);   /* no instruction count: det_call's watchdog instead */
+	{
+		const char *env = getenv("WASPADA_DETECTOR_SECONDS");
+		long sec = env != NULL ? strtol(env, NULL, 10) : 0;
+		det->seconds = sec >= 1 && sec <= 3600 ? sec : DETECTOR_CPU_SECONDS;
+	}
+	{
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = det_watchdog;
+		sa.sa_flags = SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGVTALRM, &sa, NULL);
+	}
 	lua_newtable(L);
 	/* the C matcher and the learned model: WASPADA_MODEL=FILE reads another model (`make
 	 * train` measuring a fold), WASPADA_MODEL=none runs the lexicon alone */

@@ -52,5 +52,17 @@ rc=$?
 grep -q 'one.txt:1: error: the detector could not judge this message: .*bad.model:3: not a model file' "$TMP/bad.err" &&
 	[ "$rc" = 2 ] && [ ! -s "$TMP/bad.out" ] && ok || bad "a damaged model: each message's line named, no verdict printed, exit 2 (got $rc)"
 
+# the watchdog: the detector runs without Lua's per-instruction count, so a call that runs away (here a
+# detector.lua changed to loop forever) is stopped by its CPU-time watchdog, named, and detect exits 2
+D="$TMP/datadir"; rm -rf "$D"; mkdir -p "$D"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cp -R "$ROOT/lua" "$ROOT/data" "$D/"
+sed 's/^function Det:message(speaker, text, opts)$/&\n  while true do end/' "$ROOT/lua/detector.lua" > "$D/lua/detector.lua"
+printf 'x: hello there\n' > "$TMP/one.txt"
+WASPADA_DATADIR="$D" WASPADA_DETECTOR_SECONDS=1 timeout 120 "$BIN" detect --json --lang en "$TMP/one.txt" >"$TMP/wd.out" 2>"$TMP/wd.err"
+rc=$?
+grep -q 'one.txt:1: error: the detector could not judge this message: .*took too long' "$TMP/wd.err" &&
+	[ "$rc" = 2 ] && [ ! -s "$TMP/wd.out" ] && ok || bad "a runaway detector is stopped by its watchdog (exit $rc: $(head -c 300 "$TMP/wd.err"))"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
