@@ -22,6 +22,7 @@
 struct detector {
 	lua_State *L;
 	int obj;                    /* registry ref of the detector object */
+	int opts;                   /* registry ref of the options table detector_message refills */
 	int module;                 /* registry ref of the module table */
 	struct category *cats;
 	size_t ncats;
@@ -330,6 +331,8 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 		goto fail;
 	}
 	det->obj = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_createtable(L, 0, 2);
+	det->opts = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_pop(L, 1);
 	if (!load_labels(det, &err))
 		goto fail;
@@ -412,7 +415,7 @@ detector_message(struct detector *det, const char *speaker, const char *text, si
 	lua_insert(L, -2);
 	lua_pushstring(L, speaker);
 	lua_pushlstring(L, text, len);
-	lua_createtable(L, 0, 2);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, det->opts);   /* (Det:message keeps no reference to it) */
 	lua_pushstring(L, lang);
 	lua_setfield(L, -2, "lang");
 	lua_pushboolean(L, persona);
