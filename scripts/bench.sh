@@ -74,6 +74,27 @@ printf '%-46s %8s MB/s   ratio %sx grep; the model costs %sx (goal: 1x)\n' \
 	"  the lexicon alone (WASPADA_MODEL=none)" "$(awk -v m="$mb" -v t="$l" 'BEGIN { printf "%.1f", m / (t / 1000) }')" \
 	"$(ratio "$l" "$g")" "$(ratio "$d" "$l")"
 
+# 3a'. Per message against the detector issue 12 was filed against (commit 7e8c6b8, the lexicon alone), in
+# instructions (callgrind: the same count whatever the machine's load). The per-MB cost is the count on 2 MB
+# less the count on 1 MB, so that start-up cancels out. Skipped without git history or valgrind.
+ISSUE_DAY=7e8c6b8
+if command -v valgrind >/dev/null 2>&1 && git cat-file -e "$ISSUE_DAY^{commit}" 2>/dev/null; then
+	O=$B/issue-day
+	if [ ! -x "$O/build/waspada" ]; then
+		rm -rf "$O"; mkdir -p "$O"
+		git archive "$ISSUE_DAY" | tar -x -C "$O" && make -s -C "$O" build/waspada >/dev/null 2>&1
+	fi
+	head -c 1000000 "$T" >"$B/t1"; head -c 2000000 "$T" >"$B/t2"
+	instr() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+	if [ -x "$O/build/waspada" ]; then
+		n1=$(instr "$BIN" detect --json --lang auto "$B/t1"); n2=$(instr "$BIN" detect --json --lang auto "$B/t2")
+		o1=$(instr "$O/build/waspada" detect --json --lang auto "$B/t1"); o2=$(instr "$O/build/waspada" detect --json --lang auto "$B/t2")
+		printf '%-46s %8s M/MB   the detector of %s (lexicon alone): %s M/MB   ratio %sx (goal <= 1x)\n' \
+			"  instructions per MB, model and lexicon" "$(( (n2 - n1) / 1000000 ))" "$ISSUE_DAY" \
+			"$(( (o2 - o1) / 1000000 ))" "$(awk -v a=$((n2 - n1)) -v b=$((o2 - o1)) 'BEGIN { printf "%.2f", a / b }')"
+	fi
+fi
+
 # 3b. The ceiling the JSON writer sets: the same records written with yajl as detect
 # writes them, without the detector (scripts/json-ceiling.c).
 if cc -O2 -o "$B/json-ceiling" scripts/json-ceiling.c $(pkg-config --cflags --libs yajl) 2>/dev/null; then
