@@ -94,9 +94,11 @@ build/tests/detector-lua: tests/tools/detector-lua.c $(UNIT_OBJ) | build/tests
 
 unit: $(UNIT_BIN) build/tests/yaml-load build/tests/detector-lua
 
+# The public YAML test suite (github.com/yaml/yaml-test-suite, data branch), if there is a copy.
+YAML_TEST_SUITE ?= ../shared/yaml-test-suite
 test: test-deps
 	@$(MAKE) --no-print-directory san unit fuzz-build
-	@sh tests/run.sh
+	@YAML_TEST_SUITE='$(YAML_TEST_SUITE)' sh tests/run.sh
 
 # Fuzzing with libFuzzer (clang). `make fuzz` runs each target FUZZ_SECONDS; `make test` runs a
 # short smoke of each (tests/run.sh). Corpora grow in build/fuzz/corpus-NAME.

@@ -1,9 +1,9 @@
 #!/bin/sh
-# The public YAML test suite (../shared/yaml-test-suite) through the loader's YAML stage, built
+# The public YAML test suite ($YAML_TEST_SUITE, by default ../shared/yaml-test-suite) through the loader's YAML stage, built
 # with ASan: no case may crash, and every case the suite marks as an error must be rejected with
 # a FILE:LINE:COLUMN diagnostic. Prints a summary line. Usage: yaml-suite.sh [BIN-unused]
 set -u
-suite=../shared/yaml-test-suite
+suite=${YAML_TEST_SUITE:-../shared/yaml-test-suite}
 tool=build/tests/yaml-load
 [ -x "$tool" ] || { echo "missing $tool (make unit)"; exit 1; }
 total=0 errors=0 rejected=0 crashed=0 accepted_bad=""
