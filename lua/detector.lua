@@ -771,55 +771,31 @@ function Det:combine(md, L, sp, lang, text, lex)
            confidence = math.floor(bp * 100 + 0.5) / 100, explanation = expl }
 end
 
--- Label one message. See the header for the shape of the verdict.
-function Det:message(speaker, text, opts)
-  opts = opts or {}
-  text = type(text) == "string" and text or tostring(text or "")
-  local lang = opts.lang
-  local L = self.langs[lang] or self.langs[self.default_lang]
-  lang = lang or L.lang
-  local conv = self.conv
-  local meta, set = self.meta, self.meta.settings
-  conv.n = conv.n + 1
-  self.last_features = nil
-  self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.playful = false; self.nbenign = 0; self.nbneg = 0
-  local bn = self.benign_now
-  if self.bn_dirty then
-    for k in pairs(bn) do bn[k] = nil end
-    self.bn_dirty = false
-  end
-  local fast = L.fast
-  self.cur_fast = fast
-  self.cur_neg_exc = L.neg_exc
-  do
-    local _, nh = native.scan(fast, text, self.hitbuf)
-    local hb, owner_of = self.hitbuf, L.owner_of
-    for i = 3, 3 * nh, 3 do self:_record(owner_of[hb[i - 2]], hb[i - 1], hb[i]) end
-  end
-  -- a code-mixed message: the other language's lexicon reads it too, so that a wrong language guess does not
-  -- hide a sign from the model. Its signals (before any rule) are features and, where the model agrees,
-  -- evidence; the rules below see only this language's.
-  self.nother = 0
-  if not opts.persona and (self.keep_features or self:model()) and self:looks_mixed(lang, text) then
-    local O = self:other_lang(lang)
-    if O then
-      local _, nh = native.scan(O.fast, text, self.hitbuf)
-      local hb = self.hitbuf
-      for i = 3, 3 * nh, 3 do
-        local o = O.owner_of[hb[i - 2]]
-        if o and o.kind == "signal" then
-          local n = self.nother + 1
-          self.nother = n
-          local h = self.other_hits[n] or {}
-          self.other_hits[n] = h
-          h.sig, h.ok, h.span = o, true, { native.span(O.fast, hb[i - 1], hb[i]) }
-        end
+-- A code-mixed message: the other language's lexicon reads it too, so that a wrong language guess does not
+-- hide a sign from the model. Its signals (before any rule) are features and, where the model agrees,
+-- evidence; the rules see only the message's own language's.
+local function scan_other_lang(self, lang, text)
+  local O = self:other_lang(lang)
+  if O then
+    local _, nh = native.scan(O.fast, text, self.hitbuf)
+    local hb = self.hitbuf
+    for i = 3, 3 * nh, 3 do
+      local o = O.owner_of[hb[i - 2]]
+      if o and o.kind == "signal" then
+        local n = self.nother + 1
+        self.nother = n
+        local h = self.other_hits[n] or {}
+        self.other_hits[n] = h
+        h.sig, h.ok, h.span = o, true, { native.span(O.fast, hb[i - 1], hb[i]) }
       end
     end
   end
-  speaker = speaker or ""
-  local sp = speaker_state(self, L, speaker)
-  -- harmless topics count unless negated right before ("a photo of you, not your homework")
+end
+
+-- Harmless topics of this message (a homework photo, a family trip) for this speaker, unless negated.
+local function note_benign(self, L, sp)
+  local bn, conv = self.benign_now, self.conv
+  -- they count unless negated right before ("a photo of you, not your homework")
   for i = 1, self.nbenign do
     local first, neg = self.benign_first[i], false
     -- a `playful` group counts only with a laughter marker in the same message ("pay me back ... lol")
@@ -835,57 +811,47 @@ function Det:message(speaker, text, opts)
       sp.benign_at[self.benign_hits[i]] = conv.n
     end
   end
+end
 
-  -- the child's own line: never a warning sign, but a "no" or "I'm not sure" makes later pushing pressure
-  if opts.persona then
-    -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
-    if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
-    -- the child's words, for the model reading the next messages ("no", "my mum says", "im not sure")
-    local cw, n = conv.child_words, 0
-    for k = 1, 24 do
-      local w = self:word_at(k)
-      if not w then break end
-      n = n + 1; cw[n] = w
-    end
-    for k = n + 1, #cw do cw[k] = nil end
-    local cf = conv.child_feats
-    for k = 1, n do cf[k] = "h:" .. cw[k] end
-    for k = n + 1, #cf do cf[k] = nil end
-    conv.child_at = conv.n
-    -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does): a family
-    -- word as the last word of a short answer ("ok mum", "iya ma"), not after "my" ("my mum says no" is about
-    -- the mother, said to whoever the child is talking to)
-    local other = conv.last_other and conv.speakers[conv.last_other]
-    if other and not other.role and self.given_roles[conv.last_other] == nil and n >= 1 and n <= 8 then
-      local last, before = cw[n], cw[n - 1]
-      if L.role_of[last] == "family" and not (before and L.possessive[before]) then
-        other.role = "family"; conv.family_seen = true
-      end
-    end
-    -- (no features: the model never sees the child's own lines, so `make train` does not learn from them either;
-    -- a child's "ok i won't tell anyone" would teach it that "tell anyone" is harmless)
-    return self:fixed("persona", lang, 0.95)
+-- The child's own line: never a warning sign, but a "no" or "I'm not sure" makes later pushing pressure, and
+-- the child calling someone "mum" says who that is.
+local function child_line(self, L, lang)
+  local conv = self.conv
+  -- a "no" is said to whoever spoke last (not to everyone in a group chat); a "stoppp 😂" is play, not a no
+  if self.hesitant and not self.playful then conv.hesitated_at = conv.n; conv.hesitated_to = conv.last_other end
+  -- the child's words, for the model reading the next messages ("no", "my mum says", "im not sure")
+  local cw, n = conv.child_words, 0
+  for k = 1, 24 do
+    local w = self:word_at(k)
+    if not w then break end
+    n = n + 1; cw[n] = w
   end
-  conv.last_other = speaker
-  local md = self:model()
-  -- pushing counts as pressure for a few messages after the child said no to this speaker
-  local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
-    and (not conv.hesitated_to or conv.hesitated_to == speaker)
-  -- most messages match nothing: without the model, answer at once
-  if self.nhits == 0 then
-    if not md and not self.keep_features then
-      sp.nmsg = sp.nmsg + 1
-      return self:fixed("none", lang, 1.0)
+  for k = n + 1, #cw do cw[k] = nil end
+  local cf = conv.child_feats
+  for k = 1, n do cf[k] = "h:" .. cw[k] end
+  for k = n + 1, #cf do cf[k] = nil end
+  conv.child_at = conv.n
+  -- the child calling someone "mum" or "ayah" says who that is (a name like "Kak Andi" never does): a family
+  -- word as the last word of a short answer ("ok mum", "iya ma"), not after "my" ("my mum says no" is about
+  -- the mother, said to whoever the child is talking to)
+  local other = conv.last_other and conv.speakers[conv.last_other]
+  if other and not other.role and self.given_roles[conv.last_other] == nil and n >= 1 and n <= 8 then
+    local last, before = cw[n], cw[n - 1]
+    if L.role_of[last] == "family" and not (before and L.possessive[before]) then
+      other.role = "family"; conv.family_seen = true
     end
-    -- nothing matched: no rule has anything to weigh, so the model reads the message with an empty finding
-    local lex = self.empty_lex
-    lex.recent_hes = recent_hes
-    local v = self:combine(md, L, sp, lang, text, lex)
-    if v then return v end
-    return self:fixed("none", lang, 1.0)
   end
+  -- (no features: the model never sees the child's own lines, so `make train` does not learn from them either;
+  -- a child's "ok i won't tell anyone" would teach it that "tell anyone" is harmless)
+  return self:fixed("persona", lang, 0.95)
+end
 
-  -- weigh each surviving signal; remember why others were cancelled (for a kind "none" explanation)
+-- Weigh each surviving signal of the message: negated, explained away by a harmless topic, ordinary from this
+-- speaker's role, or waiting for context are cancelled (the first harmless topic that cancelled one is kept
+-- for a kind "none" explanation). Returns each stage's score (1 - prod(1 - w)), its strongest signal and
+-- that topic.
+local function weigh_hits(self, L, sp, text, recent_hes)
+  local meta, set, conv, bn = self.meta, self.meta.settings, self.conv, self.benign_now
   local score = {}                      -- stage -> 1 - prod(1 - w)
   local best_sig = {}                   -- stage -> strongest signal
   local cancelled_by
@@ -943,8 +909,13 @@ function Det:message(speaker, text, opts)
       if not best_sig[s] or sig.weight > best_sig[s].weight then best_sig[s] = sig end
     end
   end
+  return score, best_sig, cancelled_by
+end
 
-  -- context: earlier evidence from this speaker of the stages that lead here makes this stage more certain
+-- Each stage's final certainty: its score, made more certain by earlier evidence from this speaker of the
+-- stages that lead to it. Returns the verdict's stage (or nil), every stage's certainty and the highest.
+local function stage_scores(self, sp, score, recent_hes)
+  local meta, set = self.meta, self.meta.settings
   local verdict, top, vadj = nil, 0, -1
   local final = {}
   for _, s in ipairs(STAGE_ORDER) do
@@ -969,26 +940,13 @@ function Det:message(speaker, text, opts)
       if f > top then top = f end
     end
   end
+  return verdict, final, top
+end
 
-  local lex = { stage = verdict or "none", final = final, best_sig = best_sig, cancelled_by = cancelled_by,
-                recent_hes = recent_hes }
-  if not verdict then
-    local v = self:combine(md, L, sp, lang, text, lex)
-    if v then return v end
-    local expl = cancelled_by and L.benign_by_id[cancelled_by] and text_in(L.benign_by_id[cancelled_by].explanation, lang)
-    return { stage = "none", categories = {}, signals = {}, spans = {},
-             confidence = math.floor((1 - top * 0.8) * 100 + 0.5) / 100,
-             explanation = expl or text_in(meta.texts.none, lang) or "" }
-  end
-
-  -- the model reads what this speaker showed BEFORE this message; then remember this one for the next
-  local v = self:combine(md, L, sp, lang, text, lex)
-  for s, f in pairs(final) do
-    if f >= set.threshold and f > sp.prior[s] then sp.prior[s] = f end
-    if f >= set.threshold and f > sp.suspicion then sp.suspicion = f end
-  end
-  if v then return v end
-  -- evidence: signals of every stage that passed, the verdict's stage first, then by stage order
+-- The lexicon's own verdict (without the model): the signals of every stage that passed, the verdict's stage
+-- first, then by stage order, with their spans merged and the strongest signal's explanation.
+local function lexicon_verdict(self, verdict, final, best_sig, lang)
+  local meta, set = self.meta, self.meta.settings
   local categories, signals, spans, seen_cat, seen_sig = {}, {}, {}, {}, {}
   local function take(stage)
     for i = 1, self.nhits do
@@ -1024,6 +982,80 @@ function Det:message(speaker, text, opts)
   end
   return { stage = verdict, categories = categories, signals = signals, spans = merged,
            confidence = math.floor(final[verdict] * 100 + 0.5) / 100, explanation = expl }
+end
+
+-- Label one message. See the header for the shape of the verdict.
+function Det:message(speaker, text, opts)
+  opts = opts or {}
+  text = type(text) == "string" and text or tostring(text or "")
+  local lang = opts.lang
+  local L = self.langs[lang] or self.langs[self.default_lang]
+  lang = lang or L.lang
+  local conv = self.conv
+  local meta, set = self.meta, self.meta.settings
+  conv.n = conv.n + 1
+  self.last_features = nil
+  self.nhits = 0; self.nnegs = 0; self.hesitant = false; self.playful = false; self.nbenign = 0; self.nbneg = 0
+  if self.bn_dirty then
+    local bn = self.benign_now
+    for k in pairs(bn) do bn[k] = nil end
+    self.bn_dirty = false
+  end
+  self.cur_fast = L.fast
+  self.cur_neg_exc = L.neg_exc
+  do
+    local _, nh = native.scan(L.fast, text, self.hitbuf)
+    local hb, owner_of = self.hitbuf, L.owner_of
+    for i = 3, 3 * nh, 3 do self:_record(owner_of[hb[i - 2]], hb[i - 1], hb[i]) end
+  end
+  self.nother = 0
+  if not opts.persona and (self.keep_features or self:model()) and self:looks_mixed(lang, text) then
+    scan_other_lang(self, lang, text)
+  end
+  speaker = speaker or ""
+  local sp = speaker_state(self, L, speaker)
+  note_benign(self, L, sp)
+  if opts.persona then return child_line(self, L, lang) end
+  conv.last_other = speaker
+  local md = self:model()
+  -- pushing counts as pressure for a few messages after the child said no to this speaker
+  local recent_hes = conv.n - conv.hesitated_at <= set.hesitation_window
+    and (not conv.hesitated_to or conv.hesitated_to == speaker)
+  -- most messages match nothing: without the model, answer at once
+  if self.nhits == 0 then
+    if not md and not self.keep_features then
+      sp.nmsg = sp.nmsg + 1
+      return self:fixed("none", lang, 1.0)
+    end
+    -- nothing matched: no rule has anything to weigh, so the model reads the message with an empty finding
+    local lex = self.empty_lex
+    lex.recent_hes = recent_hes
+    local v = self:combine(md, L, sp, lang, text, lex)
+    if v then return v end
+    return self:fixed("none", lang, 1.0)
+  end
+
+  local score, best_sig, cancelled_by = weigh_hits(self, L, sp, text, recent_hes)
+  local verdict, final, top = stage_scores(self, sp, score, recent_hes)
+  local lex = { stage = verdict or "none", final = final, best_sig = best_sig, cancelled_by = cancelled_by,
+                recent_hes = recent_hes }
+  if not verdict then
+    local v = self:combine(md, L, sp, lang, text, lex)
+    if v then return v end
+    local expl = cancelled_by and L.benign_by_id[cancelled_by] and text_in(L.benign_by_id[cancelled_by].explanation, lang)
+    return { stage = "none", categories = {}, signals = {}, spans = {},
+             confidence = math.floor((1 - top * 0.8) * 100 + 0.5) / 100,
+             explanation = expl or text_in(meta.texts.none, lang) or "" }
+  end
+
+  -- the model reads what this speaker showed BEFORE this message; then remember this one for the next
+  local v = self:combine(md, L, sp, lang, text, lex)
+  for s, f in pairs(final) do
+    if f >= set.threshold and f > sp.prior[s] then sp.prior[s] = f end
+    if f >= set.threshold and f > sp.suspicion then sp.suspicion = f end
+  end
+  if v then return v end
+  return lexicon_verdict(self, verdict, final, best_sig, lang)
 end
 
 -- Guess the language of a conversation from its messages by counting common function words.
