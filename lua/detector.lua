@@ -141,13 +141,14 @@ local function boostable(meta, sp, stage, recent_hes)
   return false
 end
 
--- Build the matcher of one language: its normaliser, and its signals, benign groups, negations, hesitations, roles.
-local function build_lang(lang, files, meta, problems)
+-- A language's lexicon entries from its files, in order: its normaliser data, signals (a later file may replace
+-- a signal with the same id: a scenario refining the lexicon), benign groups and word lists. Unusable signals
+-- are listed in problems.
+local function read_entries(files, meta, problems)
   local ndata = {}
   for _, lx in ipairs(files) do
     if type(lx.normalise) == "table" then ndata[#ndata + 1] = lx.normalise end
   end
-  -- signals: a later file may replace a signal with the same id (a scenario refining the lexicon)
   local sigs, sig_by_id = {}, {}
   local benign, negations, hesitations, roles, benign_negations, neg_exc_words = {}, {}, {}, {}, {}, {}
   local playful = {}
@@ -197,6 +198,13 @@ local function build_lang(lang, files, meta, problems)
       end
     end
   end
+  return { ndata = ndata, sigs = sigs, benign = benign, negations = negations, hesitations = hesitations,
+           roles = roles, benign_negations = benign_negations, neg_exc_words = neg_exc_words, playful = playful }
+end
+
+-- Compile a language's patterns in C (sim/matcher.c): L.fast, the matcher, and L.owner_of, pattern number ->
+-- the signal, benign group or word list it belongs to. A pattern with no words is listed in problems.
+local function compile_patterns(lang, E, problems)
   -- every pattern in the order it is compiled, and what it belongs to
   local NEG, HES, BNEG, PLAY = { kind = "negation" }, { kind = "hesitation" }, { kind = "benign-negation" },
     { kind = "playful" }
@@ -207,31 +215,37 @@ local function build_lang(lang, files, meta, problems)
       texts[n], owners[n], wheres[n] = tostring(ps[j]), owner, where
     end
   end
+  local sigs, benign = E.sigs, E.benign
   for i = 1, #sigs do want(sigs[i].patterns, sigs[i], "signal " .. sigs[i].id) end
   for i = 1, #benign do want(benign[i].patterns, benign[i], "benign " .. benign[i].id) end
-  want(negations, NEG, "negation"); want(benign_negations, BNEG, "benign negation")
-  want(hesitations, HES, "hesitation"); want(playful, PLAY, "playful")
+  want(E.negations, NEG, "negation"); want(E.benign_negations, BNEG, "benign negation")
+  want(E.hesitations, HES, "hesitation"); want(E.playful, PLAY, "playful")
   local function no_words(i)
     local t = texts[i]
     if string.byte(t, 1) == 94 then t = string.sub(t, 2) end
     problems[#problems + 1] = wheres[i] .. ": pattern has no words: " .. t
   end
-  -- the C compiles the lexicon and matches (sim/matcher.c); L.owner_of: pattern number -> owner
+  -- the C compiles the lexicon and matches
   local L = { lang = lang }
   local index
-  L.fast, index = native.compile(ndata, texts)
+  L.fast, index = native.compile(E.ndata, texts)
   L.owner_of = {}
   for i = 1, #texts do
     if index[i] > 0 then L.owner_of[index[i]] = owners[i] else no_words(i) end
   end
   L.words_of = function(s) return native.words_of(L.fast, s) end
-  -- speaker roles ("Mum", "Ibu", "Coach"): canonical word -> role
+  return L
+end
+
+-- The sets of canonical words the rules look up: speaker roles ("Mum", "Ibu", "Coach"), negation
+-- exceptions, possessives, function words, and the benign groups by id.
+local function word_sets(L, E, files)
   L.role_of = {}
-  for _, r in ipairs(roles) do
+  for _, r in ipairs(E.roles) do
     for _, w in ipairs(L.words_of(tostring(r.word))) do L.role_of[w] = r.role end
   end
   L.neg_exc = {}
-  for _, w in ipairs(neg_exc_words) do
+  for _, w in ipairs(E.neg_exc_words) do
     for _, x in ipairs(L.words_of(tostring(w))) do L.neg_exc[x] = true end
   end
   -- words that make a family word someone's ("my mum", "ibu aku"): then it is not the child calling someone
@@ -247,7 +261,14 @@ local function build_lang(lang, files, meta, problems)
     end
   end
   L.benign_by_id = {}
-  for _, b in ipairs(benign) do L.benign_by_id[b.id] = b end
+  for _, b in ipairs(E.benign) do L.benign_by_id[b.id] = b end
+end
+
+-- Build the matcher of one language: its normaliser, and its signals, benign groups, negations, hesitations, roles.
+local function build_lang(lang, files, meta, problems)
+  local E = read_entries(files, meta, problems)
+  local L = compile_patterns(lang, E, problems)
+  word_sets(L, E, files)
   return L
 end
 
