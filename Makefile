@@ -122,7 +122,8 @@ bench: test-deps all
 
 # The detector's learned model (lua/model/waspada.model) from the labelled corpus, with liblinear
 # (scripts/train.c); `make train CV=5` also cross-validates by conversation first.
-build/train: scripts/train.c build/obj/model.o build/obj/matcher.o build/obj/fold.o build/obj/util.o
+build/train: scripts/train.c build/obj/model.o build/obj/matcher.o build/obj/matcher-norm.o build/obj/matcher-compile.o \
+		build/obj/fold.o build/obj/util.o
 	$(CC) $(ALL_CFLAGS) -Isim -o $@ $^ -llinear $(PC_LIBS) $(LDFLAGS)
 train: deps build/waspada build/train
 	@mkdir -p lua/model

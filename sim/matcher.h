@@ -1,8 +1,8 @@
 /* matcher: the stage detector's lexicon compiler and hot path in C: compile a lexicon's words
- * and patterns, normalise a chat message into canonical words and find every pattern in them.
- * A port of lua/detector/normalise.lua and lua/detector/lexicon.lua that must give the same
- * words, spans and matches, in the same order (tests/detector-native.sh); lua/detector.lua
- * applies the rules to the matches. lua-api.c binds it as detector.native. No Lua here. */
+ * and patterns, normalise a chat message into canonical words and find every pattern in them
+ * (matcher.c, matcher-norm.c, matcher-compile.c). lua/detector.lua applies the rules to the
+ * matches; lua-api.c binds it as detector.native; tests/detector/run.lua tests it through that.
+ * No Lua here. */
 #ifndef WASPADA_MATCHER_H
 #define WASPADA_MATCHER_H
 
@@ -21,8 +21,7 @@ struct matcher *matcher_new(void);
 void matcher_free(struct matcher *m);
 
 /* Compiling a lexicon: hand over every lexicon file's `normalise:` entries (matcher_src_file()
- * before each file), then matcher_compile() with every pattern in order; it does what
- * normalise.lua new()/finish() and lexicon.lua add() do. */
+ * before each file), then matcher_compile() with every pattern in order. */
 enum matcher_src {
 	MATCHER_SRC_LEET,           /* key: one character, value: what it stands for */
 	MATCHER_SRC_PREFIX,         /* value: an affix, one entry per list item */
@@ -45,8 +44,8 @@ struct matcher_str {
 	const char *s;
 	size_t len;
 };
-/* Canonical words of a short string (a speaker's name, a role word): normalise.lua words_of().
- * Valid until the next call. */
+/* Canonical words of a short string (a speaker's name, a role word), as the lexicon's own words
+ * are read. Valid until the next call. */
 const struct matcher_str *matcher_words_of(struct matcher *m, const char *s, size_t len, size_t *n);
 
 /* Normalise and scan one message; returns the matches (valid until the next run). */
