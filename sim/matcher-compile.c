@@ -775,17 +775,102 @@ rewrite(const struct matcher *m, const char **w, size_t n, const char **out)
 	return no;
 }
 
-/* Compile one pattern; false when it has no words. */
+/* A pattern's slots while it is compiled. */
+struct slots {
+	struct slot *s;
+	size_t n, cap;
+};
+
+/* A new, zeroed slot at the end. */
+static struct slot *
+new_slot(struct slots *sl)
+{
+	if (sl->n == sl->cap)
+		sl->s = xrealloc(sl->s, (sl->cap = sl->cap ? sl->cap * 2 : 8) * sizeof(*sl->s));
+	memset(&sl->s[sl->n], 0, sizeof(*sl->s));
+	return &sl->s[sl->n++];
+}
+
+/* What a space-separated part of a pattern is: a gap "..." or "...N" (max set), a choice "a|b",
+ * a prefix "word*" (its canonical form in b), or words (*ws, *nw). */
+static enum part_kind
+part_kind(struct matcher *m, const char *s, size_t l, int *max, struct buf *b,
+	  const struct matcher_str **ws, size_t *nw)
+{
+	if (l >= 3 && memcmp(s, "...", 3) == 0 && (l == 3 || (l == 4 && is_digit((unsigned char)s[3])))) {
+		if (l == 4)
+			*max = s[3] - '0';
+		return PART_GAP;
+	}
+	if (memchr(s, '|', l) != NULL)
+		return PART_CHOICE;
+	if (l > 1 && s[l - 1] == '*') {
+		basic_into(m, b, s, l - 1);
+		return b->len > 0 ? PART_PREFIX : PART_NOTHING;
+	}
+	*ws = matcher_words_of(m, s, l, nw);
+	return PART_WORDS;
+}
+
+/* The words gathered so far, with known phrases rewritten, as word slots. */
+static void
+word_slots(struct matcher *m, const char **words, size_t nb, const char ***rw, struct slots *sl)
+{
+	size_t n = nb;
+	const char **src = words;
+
+	if (nb > 1) {
+		*rw = xrealloc(*rw, (nb * (m->maxto + 1) + 1) * sizeof(**rw));
+		n = rewrite(m, words, nb, *rw);
+		src = *rw;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct slot *slot = new_slot(sl);
+		slot->kind = SLOT_WORD;
+		slot->id = intern(m, src[i], strlen(src[i]));
+	}
+}
+
+/* A choice "a|b|c" as the set of each alternative's first word; false when none has a word. */
+static bool
+choice_slot(struct matcher *m, const char *s, size_t l, struct slots *sl)
+{
+	size_t q = 0, as, al, nset = 0, nw;
+	uint32_t *set = xmalloc((l + 1) * sizeof(*set));
+
+	while (next_run(s, l, &q, is_not_bar, &as, &al)) {
+		const struct matcher_str *aw = matcher_words_of(m, s + as, al, &nw);
+		if (nw > 0) {
+			uint32_t id = intern(m, aw[0].s, aw[0].len);
+			size_t k;
+			for (k = 0; k < nset && set[k] != id; k++)
+				;
+			if (k == nset)
+				set[nset++] = id;
+		}
+	}
+	if (nset == 0) {
+		free(set);
+		return false;
+	}
+	struct slot *slot = new_slot(sl);
+	slot->kind = SLOT_CHOICE;
+	slot->set = set;
+	slot->nset = nset;
+	return true;
+}
+
+/* Compile one pattern (docs/detector.md, "The lexicon, for teachers"); false when it has no words.
+ * Words accumulate until a part that is not words, then become word slots (phrases rewritten). */
 static bool
 compile_pattern(struct matcher *m, const char *text)
 {
 	bool anchored = text[0] == '^';
 	const char *t = anchored ? text + 1 : text;
-	size_t tl = strlen(t), p = 0, start, l, nb = 0, capb = 8, i, ns = 0;
-	const char **buf = xmalloc(capb * sizeof(*buf)), **rw = NULL;
-	struct slot *slots = NULL;
-	size_t caps = 0;
-	struct buf b = {0}, part = {0};
+	size_t tl = strlen(t), p = 0, start, l, nb = 0, capb = 8;
+	const char **words = xmalloc(capb * sizeof(*words)), **rw = NULL;
+	struct slots sl = {0};
+	struct buf b = {0};
 	bool more = true;
 
 	while (more) {
@@ -794,102 +879,45 @@ compile_pattern(struct matcher *m, const char *text)
 		size_t nw = 0;
 		const struct matcher_str *ws = NULL;
 		more = next_run(t, tl, &p, is_not_space, &start, &l);
-		if (more) {
-			part.len = 0;
-			buf_add(&part, t + start, l);
-			if (l >= 3 && memcmp(part.s, "...", 3) == 0 && (l == 3 || (l == 4 && is_digit((unsigned char)part.s[3])))) {
-				kind = PART_GAP;
-				if (l == 4)
-					max = part.s[3] - '0';
-			} else if (memchr(part.s, '|', l) != NULL) {
-				kind = PART_CHOICE;
-			} else if (l > 1 && part.s[l - 1] == '*') {
-				basic_into(m, &b, part.s, l - 1);
-				kind = b.len > 0 ? PART_PREFIX : PART_NOTHING;
-			} else {
-				kind = PART_WORDS;
-				ws = matcher_words_of(m, part.s, l, &nw);
-			}
-		}
+		if (more)
+			kind = part_kind(m, t + start, l, &max, &b, &ws, &nw);
 		if (kind == PART_WORDS) {
-			for (i = 0; i < nw; i++) {
+			for (size_t i = 0; i < nw; i++) {
 				if (nb == capb)
-					buf = xrealloc(buf, (capb *= 2) * sizeof(*buf));
-				buf[nb++] = arena_strndup(&m->a, ws[i].s, ws[i].len);
+					words = xrealloc(words, (capb *= 2) * sizeof(*words));
+				words[nb++] = arena_strndup(&m->a, ws[i].s, ws[i].len);
 			}
 			continue;
 		}
-		/* the words so far, with known phrases rewritten, become word slots */
 		if (nb > 0) {
-			size_t n = nb;
-			const char **src = buf;
-			if (nb > 1) {
-				rw = xrealloc(rw, (nb * (m->maxto + 1) + 1) * sizeof(*rw));
-				n = rewrite(m, buf, nb, rw);
-				src = rw;
-			}
-			for (i = 0; i < n; i++) {
-				if (ns == caps)
-					slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
-				memset(&slots[ns], 0, sizeof(*slots));
-				slots[ns].kind = SLOT_WORD;
-				slots[ns++].id = intern(m, src[i], strlen(src[i]));
-			}
+			word_slots(m, words, nb, &rw, &sl);
 			nb = 0;
 		}
-		if (kind == PART_NOTHING || (kind == PART_GAP && (ns == 0 || slots[ns - 1].kind == SLOT_GAP)))
-			continue;
-		if (kind == PART_CHOICE) { /* the first word of each alternative */
-			size_t q = 0, as, al, nset = 0;
-			uint32_t *set = xmalloc((l + 1) * sizeof(*set));
-			while (next_run(part.s, l, &q, is_not_bar, &as, &al)) {
-				const struct matcher_str *aw = matcher_words_of(m, part.s + as, al, &nw);
-				if (nw > 0) {
-					uint32_t id = intern(m, aw[0].s, aw[0].len);
-					size_t k;
-					for (k = 0; k < nset && set[k] != id; k++)
-						;
-					if (k == nset)
-						set[nset++] = id;
-				}
-			}
-			if (nset == 0) {
-				free(set);
-				continue;
-			}
-			if (ns == caps)
-				slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
-			memset(&slots[ns], 0, sizeof(*slots));
-			slots[ns].kind = SLOT_CHOICE;
-			slots[ns].set = set;
-			slots[ns++].nset = nset;
-			continue;
-		}
-		if (ns == caps)
-			slots = xrealloc(slots, (caps = caps ? caps * 2 : 8) * sizeof(*slots));
-		memset(&slots[ns], 0, sizeof(*slots));
-		if (kind == PART_GAP) {
-			slots[ns].kind = SLOT_GAP;
-			slots[ns++].max = max;
-		} else {
-			slots[ns].kind = SLOT_PREFIX;
-			slots[ns].prefix.s = arena_strndup(&m->a, b.s, b.len);
-			slots[ns++].prefix.len = b.len;
+		if (kind == PART_CHOICE) {
+			choice_slot(m, t + start, l, &sl);
+		} else if (kind == PART_GAP && sl.n > 0 && sl.s[sl.n - 1].kind != SLOT_GAP) {
+			struct slot *slot = new_slot(&sl);   /* (a gap first, or after a gap, is no gap) */
+			slot->kind = SLOT_GAP;
+			slot->max = max;
+		} else if (kind == PART_PREFIX) {
+			struct slot *slot = new_slot(&sl);
+			slot->kind = SLOT_PREFIX;
+			slot->prefix.s = arena_strndup(&m->a, b.s, b.len);
+			slot->prefix.len = b.len;
 		}
 	}
-	while (ns > 0 && slots[ns - 1].kind == SLOT_GAP)
-		ns--;
-	free(buf);
+	while (sl.n > 0 && sl.s[sl.n - 1].kind == SLOT_GAP)
+		sl.n--;
+	free(words);
 	free(rw);
 	buf_free(&b);
-	buf_free(&part);
-	if (ns == 0) {
-		free(slots);
+	if (sl.n == 0) {
+		free(sl.s);
 		return false;
 	}
 	add_pattern(m, anchored);
-	m->pats[m->npats - 1].slots = slots;
-	m->pats[m->npats - 1].n = ns;
+	m->pats[m->npats - 1].slots = sl.s;
+	m->pats[m->npats - 1].n = sl.n;
 	return true;
 }
 
