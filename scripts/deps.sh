@@ -41,6 +41,7 @@ if [ "$want" = serve ] || [ "$want" = test ]; then
 fi
 if [ "$want" = test ]; then
 	need_cmd chromium chromium
+	need_cmd openssl openssl
 	need_pc cmocka libcmocka-dev
 	need_cmd tmux tmux
 	need_cmd valgrind valgrind

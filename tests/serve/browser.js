@@ -162,6 +162,30 @@ async function step(name, fn) {
       if (turns(pupilFile('Budi')).length !== 1) throw new Error('Budi\'s answer is not saved');
     });
 
+    await step('a screen-reader user gets plain mode and xterm.js\'s screen-reader mode', async () => {
+      const ctx = await browser.createBrowserContext();
+      const sr = await ctx.newPage();
+      await sr.setViewport({ width: 1000, height: 700 });
+      await sr.goto(base, { waitUntil: 'load' });
+      await sr.type('#code', CODE);
+      await sr.type('#nick', 'Citra');
+      await sr.click('input[value=en]');
+      await sr.click('#reader');
+      await sr.click('#go');
+      await waitText(sr, /Your choice \(one number\)/);
+      // xterm.js mirrors the screen into an accessible tree a screen reader reads.
+      await sr.waitForFunction(() => /The castle builder/.test((document.querySelector('.xterm-accessibility-tree') || {}).textContent || ''), { timeout: 10000 });
+      await sr.keyboard.type('1\n');
+      await waitText(sr, /Answer with the numbers/);
+      await waitText(sr, /What do you notice/);
+      await sr.keyboard.type('1 3\n');
+      await sleep(1000);
+      const t = turns(pupilFile('Citra'));
+      if (t.length !== 1 || t[0].answer.length !== 2) throw new Error('plain answer: ' + JSON.stringify(t));
+      if (/\x1b\[/.test(await screenText(sr))) throw new Error('escape codes on the plain screen');
+      await ctx.close();
+    });
+
     await step('the teacher page needs the password; the class code does not open it', async () => {
       const auth = (p) => ({ Authorization: 'Basic ' + Buffer.from('guru:' + p).toString('base64') });
       let r = await fetch(base + 'teacher/status');
@@ -296,8 +320,51 @@ async function step(name, fn) {
       server.kill('SIGINT');
       const code = await new Promise((res) => server.on('exit', (c) => res(c)));
       if (code !== 0) throw new Error('exit ' + code + '\n' + server.output());
-      const left = execFileSync('ps', ['-eo', 'pid,cwd'], { encoding: 'utf8' });
-      void left;
+      // Every pupil's waspada has ended with it.
+      await sleep(300);
+      const left = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+        try { return fs.readlinkSync(`/proc/${d}/cwd`).startsWith(results + '/'); } catch { return false; }
+      });
+      if (left.length) throw new Error('pupils\' processes left: ' + left.join(' '));
+    });
+
+    await step('with --tls-cert and --tls-key it serves HTTPS and wss only from its own origin', async () => {
+      const key = path.join(TMP, 'key.pem'), cert = path.join(TMP, 'cert.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+        '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      const tport = await freePort();
+      const p = spawn(BIN, ['serve', '--listen', `127.0.0.1:${tport}`, '--class', CODE, '--results', results,
+        '--tls-cert', cert, '--tls-key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      p.stdout.on('data', (d) => { out += d; });
+      p.stderr.on('data', (d) => { out += d; });
+      try {
+        for (let i = 0; i < 100 && !/listening on/.test(out); i++) await sleep(100);
+        if (!out.includes(`https://127.0.0.1:${tport}/`)) throw new Error('no https address printed:\n' + out);
+        // Chromium would refuse the self-signed certificate: Node's client checks the server.
+        const https = require('https');
+        const res = await new Promise((ok, ko) => https.get({ host: '127.0.0.1', port: tport, path: '/', rejectUnauthorized: false },
+          (r) => { r.resume(); ok(r); }).on('error', ko));
+        if (res.statusCode !== 200 || !/max-age/.test(res.headers['strict-transport-security'] || '')) throw new Error('https answer ' + res.statusCode);
+        const plain = await new Promise((ok) => {
+          const s2 = net.connect(tport, '127.0.0.1', () => s2.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+          let b = ''; s2.on('data', (d) => { b += d.toString('latin1'); }); s2.on('close', () => ok(b)); s2.on('error', () => ok(b));
+          setTimeout(() => { s2.destroy(); ok(b); }, 3000);
+        });
+        if (/200 OK/.test(plain)) throw new Error('plain HTTP answered on the TLS port');
+        const wsOk = await new Promise((ok) => {
+          const w = new WebSocket(`wss://127.0.0.1:${tport}/pty`, { origin: `http://127.0.0.1:${tport}`, rejectUnauthorized: false });
+          w.on('open', () => ok(false)); w.on('unexpected-response', (q, r) => ok(r.statusCode === 403)); w.on('error', () => ok(true));
+        });
+        if (!wsOk) throw new Error('wss accepted an http:// origin');
+        const wsGood = await new Promise((ok) => {
+          const w = new WebSocket(`wss://127.0.0.1:${tport}/pty`, { origin: `https://127.0.0.1:${tport}`, rejectUnauthorized: false });
+          w.on('open', () => { w.close(); ok(true); }); w.on('error', () => ok(false));
+        });
+        if (!wsGood) throw new Error('wss refused its own origin');
+      } finally {
+        p.kill('SIGINT');
+      }
     });
   } catch (e) {
     fail('harness', String(e && e.stack || e));
