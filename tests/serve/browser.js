@@ -210,6 +210,30 @@ async function step(name, fn) {
       await tp.close();
     });
 
+    await step('a pupil cannot reach another\'s results: same nickname, a forged token, a path for a name', async () => {
+      const joinAs = (msg) => new Promise((ok) => {
+        const w = new WebSocket(`ws://127.0.0.1:${port}/pty`, { origin: `http://127.0.0.1:${port}` });
+        const got = [];
+        w.on('open', () => w.send(JSON.stringify({ t: 'join', code: CODE, cols: 80, rows: 24, lang: 'id', ...msg })));
+        w.on('message', (d, bin) => { if (!bin) got.push(JSON.parse(d.toString())); });
+        setTimeout(() => { w.close(); ok(got); }, 1500);
+      });
+      const ani = pupilFile('Ani_script'), before = fs.readFileSync(ani, 'utf8');
+      const known = JSON.parse(fs.readFileSync(path.join(results, 'pupils.json'), 'utf8'));
+      // The hash written in pupils.json is no token: used as one, it starts a new pupil.
+      const hash = Object.keys(known).find((h) => known[h].nick === 'Ani script');
+      const a = await joinAs({ nick: 'Ani script', token: hash });
+      const b = await joinAs({ nick: '../../../etc/passwd' });
+      const tokA = a.find((m) => m.t === 'token'), tokB = b.find((m) => m.t === 'token');
+      if (!tokA || !tokB || tokA.token === hash) throw new Error(JSON.stringify([a, b]));
+      const now = JSON.parse(fs.readFileSync(path.join(results, 'pupils.json'), 'utf8'));
+      const folders = Object.values(now).map((k) => k.folder);
+      if (new Set(folders).size !== folders.length) throw new Error('two pupils share a folder: ' + folders);
+      if (!folders.every((f) => /^[A-Za-z0-9_-]+-[0-9a-f]{8}$/.test(f))) throw new Error('folder names: ' + folders);
+      if (fs.readFileSync(ani, 'utf8').slice(0, before.length) !== before) throw new Error('Ani\'s results changed');
+      if ((fs.statSync(results).mode & 0o077) !== 0) throw new Error('the class folder is open to other users');
+    });
+
     await step('a cross-origin page cannot open a pupil\'s terminal', async () => {
       const ok = await new Promise((res) => {
         const ws = new WebSocket(`ws://127.0.0.1:${port}/pty`, { origin: 'http://evil.example' });
@@ -326,6 +350,30 @@ async function step(name, fn) {
         try { return fs.readlinkSync(`/proc/${d}/cwd`).startsWith(results + '/'); } catch { return false; }
       });
       if (left.length) throw new Error('pupils\' processes left: ' + left.join(' '));
+    });
+
+    await step('caps: --max pupils at once, joins a minute from one address', async () => {
+      const cport = await freePort();
+      const p = spawn(BIN, ['serve', '--listen', `127.0.0.1:${cport}`, '--class', CODE, '--results', path.join(TMP, 'caps'), '--max', '1'],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WASPADA_SERVE_JOINS_PER_IP: '3' } });
+      let out = '';
+      p.stdout.on('data', (d) => { out += d; });
+      try {
+        for (let i = 0; i < 100 && !/listening on/.test(out); i++) await sleep(100);
+        const open = [];
+        const joinAs = (nick) => new Promise((ok) => {
+          const w = new WebSocket(`ws://127.0.0.1:${cport}/pty`, { origin: `http://127.0.0.1:${cport}` });
+          open.push(w);
+          w.on('open', () => w.send(JSON.stringify({ t: 'join', code: CODE, nick, cols: 80, rows: 24 })));
+          w.on('message', (d, bin) => { if (!bin) { const m = JSON.parse(d.toString()); if (m.t !== 'ended') ok(m.t === 'token' ? 'in' : m.why); } });
+          w.on('close', () => ok('closed'));
+        });
+        const r = [await joinAs('a'), await joinAs('b'), await joinAs('c'), await joinAs('d')];
+        if (r.join() !== 'in,the class is full,the class is full,too many joins; wait a minute') throw new Error(r.join());
+        open.forEach((w) => w.close());
+      } finally {
+        p.kill('SIGINT');
+      }
     });
 
     await step('with --tls-cert and --tls-key it serves HTTPS and wss only from its own origin', async () => {
