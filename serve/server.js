@@ -341,6 +341,7 @@ function onSocket(ws, ip) {
       if (m.t !== 'join') return bad('join first');
       return join(m);
     }
+    if (s.ws !== ws) return; // this tab was replaced by a newer one: its keys go nowhere
     s.lastSeen = Date.now();
     if (m.t === 'in') {
       if (typeof m.d !== 'string' || m.d.length > 1024) return bad('malformed message');

@@ -86,7 +86,7 @@ async function step(name, fn) {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
   });
-  let page;
+  let page, aniFile = null; // Ani's results file, found once (a later pupil takes the same nickname)
   try {
     await step('page loads from the machine alone', async () => {
       page = await browser.newPage();
@@ -118,7 +118,7 @@ async function step(name, fn) {
       await page.keyboard.press('Enter');
       await waitText(page, /Jawabanmu/);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'serve-feedback.png') });
-      const f = pupilFile('Ani_script');
+      const f = aniFile = pupilFile('Ani_script');
       if (!f) throw new Error('no pupil folder for Ani in ' + fs.readdirSync(results));
       if (turns(f).length !== 1) throw new Error(`results hold ${turns(f).length} answers, not 1`);
       const start = JSON.parse(fs.readFileSync(f, 'utf8').split('\n')[0]);
@@ -137,7 +137,7 @@ async function step(name, fn) {
       await page.keyboard.press('0');
       await page.keyboard.press('Enter');
       await waitText(page, /Jawabanmu/);
-      const n = turns(pupilFile('Ani_script')).length;
+      const n = turns(aniFile).length;
       if (n !== 2) throw new Error(`results hold ${n} answers, not 2`);
     });
 
@@ -218,7 +218,7 @@ async function step(name, fn) {
         w.on('message', (d, bin) => { if (!bin) got.push(JSON.parse(d.toString())); });
         setTimeout(() => { w.close(); ok(got); }, 1500);
       });
-      const ani = pupilFile('Ani_script'), before = fs.readFileSync(ani, 'utf8');
+      const ani = aniFile, before = fs.readFileSync(ani, 'utf8');
       const known = JSON.parse(fs.readFileSync(path.join(results, 'pupils.json'), 'utf8'));
       // The hash written in pupils.json is no token: used as one, it starts a new pupil.
       const hash = Object.keys(known).find((h) => known[h].nick === 'Ani script');
@@ -314,7 +314,7 @@ async function step(name, fn) {
     });
 
     await step('the server killed mid-lesson keeps every answer; joining again resumes', async () => {
-      const f = pupilFile('Ani_script');
+      const f = aniFile;
       await toQuestion(page, /Apa yang kamu perhatikan/);
       await page.keyboard.press('2');
       await page.keyboard.press('Enter');
