@@ -200,6 +200,16 @@ function teacherOk(req, res) {
   return false;
 }
 
+// Titles and question counts of the shipped scenarios, by language and id, for the teacher's
+// page (from `waspada list --json`, once at start).
+const scenarios = {};
+execFile(cfg.bin, ['list', '--json'], { timeout: 20000, maxBuffer: 8 * 1024 * 1024, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } },
+  (err, stdout) => {
+    for (const line of String(stdout || '').split('\n')) {
+      try { const o = JSON.parse(line); scenarios[`${o.lang}/${o.id}`] = { title: o.title, questions: o.questions }; } catch { /* not a line */ }
+    }
+  });
+
 // What a pupil's results file says: the scenario and question they are at, answers and score.
 function progressOf(folder) {
   const out = { scenario: null, question: 0, answers: 0, right: 0, finished: 0, score: null, lastTime: null };
@@ -220,17 +230,29 @@ function progressOf(folder) {
     if (!r || typeof r !== 'object') continue;
     out.lastTime = r.time || out.lastTime;
     if (r.type === 'start') {
-      attempts.set(r.attempt, { scenario: r.scenario, turns: 0 });
-      out.scenario = r.scenario; out.question = 0;
+      attempts.set(r.attempt, { scenario: r.scenario, lang: r.lang, turns: 0 });
     } else if (r.type === 'turn') {
       const a = attempts.get(r.attempt);
-      if (a) { a.turns++; out.scenario = a.scenario; out.question = a.turns; }
+      if (a) a.turns++;
       out.answers++;
-      if (r.outcome === 'right' || r.credit >= 1) out.right++;
+      if (r.outcome === 'right') out.right++;
     } else if (r.type === 'end') {
+      const a = attempts.get(r.attempt);
+      if (a) a.ended = true;
       out.finished++;
       if (typeof r.score === 'number') out.score = r.score;
     }
+    // The attempt written last is the one the pupil is in (a resumed attempt writes again).
+    if (r.attempt && attempts.has(r.attempt)) out.current = attempts.get(r.attempt);
+  }
+  const a = out.current;
+  delete out.current;
+  if (a) {
+    const info = scenarios[`${a.lang}/${a.scenario}`] || {};
+    out.scenario = a.scenario;
+    out.title = info.title || a.scenario;
+    out.questions = info.questions || null;
+    out.question = a.ended ? null : a.turns + 1; // the question they are at (null: finished)
   }
   return out;
 }

@@ -19,8 +19,9 @@
       const tr = document.createElement('tr');
       cell(tr, p.nick + (p.reader ? ' (pembaca layar)' : ''));
       cell(tr, p.connected ? '● ya / yes' : '○ tidak / no');
-      cell(tr, p.scenario || '—');
-      cell(tr, p.scenario ? String(p.question) : '—');
+      cell(tr, p.title || '—');
+      cell(tr, !p.scenario ? '—' : p.question == null ? 'selesai / finished'
+        : p.question + (p.questions ? ' / ' + p.questions : ''));
       cell(tr, `${p.right} / ${p.answers}`);
       cell(tr, String(p.finished));
       cell(tr, p.score == null ? '—' : p.score + ' %');

@@ -195,7 +195,8 @@ async function step(name, fn) {
       r = await fetch(base + 'teacher/status', { headers: auth(server.password) });
       const s = await r.json();
       const ani = s.pupils.find((p) => p.nick === 'Ani script');
-      if (!ani || !ani.connected || ani.scenario !== 'blockhaven-stranger' || ani.answers !== 2 || ani.question < 2)
+      if (!ani || !ani.connected || ani.scenario !== 'blockhaven-stranger' || ani.title !== 'Si pembangun kastil' ||
+          ani.answers !== 2 || ani.question < 3 || ani.questions !== 13)
         throw new Error(JSON.stringify(s));
       r = await fetch(base + 'teacher/report.csv', { headers: auth(server.password) });
       const csv = await r.text();
