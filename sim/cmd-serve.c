@@ -255,7 +255,12 @@ cmd_serve(int argc, char **argv)
 	printf("%s %s  (%s%s)\n", _("Teacher's password:"), password, url, "teacher");
 	printf("%s %s\n", _("Results are saved in:"), results);
 	printf("%s\n\n", _("Phones can scan this code:"));
-	print_qr(url);
+	{
+		/* The code a phone scans fills in the class code too (it is on the board anyway). */
+		char *qr = xasprintf("%s?code=%s", url, o.class_code);
+		print_qr(qr);
+		free(qr);
+	}
 	printf("\n%s\n", _("Press Ctrl-C to stop the class (every answer given so far is kept)."));
 	fflush(stdout);
 
