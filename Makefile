@@ -7,7 +7,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc
+PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc libqrencode
 VERSION  = 0.1.0
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
@@ -34,7 +34,7 @@ build/prefix: FORCE
 build/obj/paths.o build/san/obj/paths.o: build/prefix
 FORCE:
 
-.PHONY: all train FORCE fuzz fuzz-build valgrind bench eval run test deps test-deps san unit install uninstall clean pot
+.PHONY: serve serve-deps all train FORCE fuzz fuzz-build valgrind bench eval run test deps test-deps san unit install uninstall clean pot
 
 # Install what pkg-config cannot find, then build with a fresh make so pkg-config sees it.
 deps:
@@ -45,6 +45,18 @@ test-deps:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./build/waspada $(ARGS)
+
+# A class in the browser (docs/serve.md): Node, the pinned npm packages (serve/package-lock.json,
+# installed with `npm ci`, never committed), then `waspada serve $(ARGS)`.
+serve-deps:
+	@sh scripts/deps.sh serve
+	@$(MAKE) --no-print-directory serve/node_modules/.installed
+serve/node_modules/.installed: serve/package.json serve/package-lock.json
+	cd serve && npm ci --no-audit --no-fund
+	@touch $@
+serve: deps serve-deps
+	@$(MAKE) --no-print-directory all
+	./build/waspada serve $(ARGS)
 
 build/waspada: $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(PC_LIBS) $(LDFLAGS)
@@ -97,7 +109,7 @@ unit: $(UNIT_BIN) build/tests/yaml-load build/tests/detector-lua
 # The public YAML test suite (github.com/yaml/yaml-test-suite, data branch), if there is a copy.
 YAML_TEST_SUITE ?= ../shared/yaml-test-suite
 test: test-deps
-	@$(MAKE) --no-print-directory san unit fuzz-build
+	@$(MAKE) --no-print-directory san unit fuzz-build all serve/node_modules/.installed
 	@YAML_TEST_SUITE='$(YAML_TEST_SUITE)' sh tests/run.sh
 
 # Fuzzing with libFuzzer (clang). `make fuzz` runs each target FUZZ_SECONDS; `make test` runs a
@@ -117,7 +129,7 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
 fuzz-build: $(FUZZ_TARGETS)
 
 # Speed and memory beside their anchors (docs/performance.md has the numbers and how to read them).
-bench: test-deps all
+bench: test-deps all serve/node_modules/.installed
 	@sh scripts/bench.sh
 
 # The detector's learned model (lua/model/waspada.model) from the labelled corpus, with liblinear

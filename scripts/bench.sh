@@ -109,4 +109,11 @@ rss=$(/usr/bin/time -f %M "$BIN" play blockhaven-stranger --plain --lang en --in
 printf '%-46s %8s MB   (goal < 8 MB)\n' "peak resident memory, one session" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
 
 [ -x scripts/bench-screen.sh ] && sh scripts/bench-screen.sh
+
+# 5. waspada serve: 40 simulated pupils in the browser's place on loopback (scripts/bench-serve.js;
+# bounded: SERVE_PUPILS pupils for SERVE_SECONDS seconds).
+if [ -d serve/node_modules/ws ] && command -v node >/dev/null 2>&1; then
+	echo
+	node scripts/bench-serve.js "$BIN" "${SERVE_PUPILS:-40}" "${SERVE_SECONDS:-60}"
+fi
 exit 0

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install whatever Waspada needs that this machine lacks, with apt-get.
 # Usage: scripts/deps.sh build   (compiler, pkg-config, libraries, gettext)
-#        scripts/deps.sh test    (the same plus cmocka, tmux, valgrind, lua5.4, clang)
+#        scripts/deps.sh serve   (the same plus Node, npm and node-pty's build tools: make serve)
+#        scripts/deps.sh test    (the same plus cmocka, tmux, valgrind, lua5.4, clang, chromium)
 # Why a script and not a README list: the quick start must be two commands on a
 # fresh Debian/Ubuntu machine (make run, make test), as root or through sudo.
 set -eu
@@ -27,9 +28,21 @@ need_pc yaml-0.1 libyaml-dev
 need_pc jansson libjansson-dev
 need_pc yajl libyajl-dev
 need_pc libutf8proc libutf8proc-dev
+need_pc libqrencode libqrencode-dev
 # liblinear has no pkg-config file: look for its header (make train links it)
 [ -f /usr/include/linear.h ] || missing="$missing liblinear-dev"
+if [ "$want" = serve ] || [ "$want" = test ]; then
+	# waspada serve: Node runs the server, npm installs its pinned packages, node-pty is built
+	# with g++ and python3 when npm has no prebuilt one; prlimit sets each pupil's limits.
+	need_cmd node nodejs
+	need_cmd npm npm
+	need_cmd g++ g++
+	need_cmd python3 python3
+	need_cmd prlimit util-linux
+fi
 if [ "$want" = test ]; then
+	need_cmd chromium chromium
+	need_cmd openssl openssl
 	need_pc cmocka libcmocka-dev
 	need_cmd tmux tmux
 	need_cmd valgrind valgrind

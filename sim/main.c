@@ -40,6 +40,12 @@ static const struct command commands[] = {
 	 N_("Write a new, commented scenario file to start from.")},
 	{"report", cmd_report, "waspada report [--csv|--json] [RESULTS-FILE|DIR ...]",
 	 N_("Show a learner's progress, or make a class's results into one spreadsheet.")},
+	{"serve", cmd_serve, serve_usage,
+	 N_("Serve Waspada to a class's browsers (lab PCs, Chromebooks, phones) from this machine: "
+	    "each pupil plays the chat screen in a browser and the teacher follows the class at "
+	    "/teacher. Prints the addresses, the class code, the teacher's password and a QR code. "
+	    "--results is the class folder (default: under the data folder), --max the most pupils "
+	    "at once (40). Set up with 'make serve'; see docs/serve.md.")},
 };
 
 /* Print the overview or one command's help. */

@@ -177,6 +177,31 @@ else
 	skip "fuzz smoke" "fuzz targets not built (clang with libclang-rt needed)"
 fi
 
+echo "== serve: usage errors (sanitizer build)"
+for args in "--listen nowhere" "--listen 127.0.0.1:99999" "--max 0" "--class a/b" "--tls-cert /etc/hostname" "--bogus 1"; do
+	# shellcheck disable=SC2086
+	"$BIN" serve $args >"$TMP/out" 2>&1; rc=$?
+	if [ $rc -eq 2 ] && clean "$TMP/out" && grep -q "waspada help serve" "$TMP/out"; then pass "serve $args (exit 2)"
+	else fail "serve $args (exit 2)" "exit $rc: $(cat "$TMP/out")"; fi
+done
+
+echo "== serve: a class in the browser (headless Chromium, tests/serve/browser.js)"
+# The plain build: each pupil's waspada runs under an address-space limit, which ASan's
+# reserved shadow memory cannot live with. make test builds both and installs serve/node_modules.
+if [ "${VALGRIND:-0}" = 1 ]; then skip "serve (browser)" "under valgrind"
+elif [ ! -d serve/node_modules/puppeteer-core ] || ! command -v chromium >/dev/null 2>&1; then
+	fail "serve (browser)" "serve/node_modules or chromium missing: run make test"
+else
+	timeout 600 node tests/serve/browser.js "$ROOT/build/waspada" "$TMP/serve" >"$TMP/serve.out" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"PASS "*) pass "${line#PASS }" ;;
+		"FAIL "*) fail "${line#FAIL }" "$(sed -n "/^FAIL ${line#FAIL }/,/^[PF][AI][SI]/p" "$TMP/serve.out" | sed 1d | head -n 20)" ;;
+		esac
+	done <"$TMP/serve.out"
+	grep -qE '^(PASS|FAIL) ' "$TMP/serve.out" || fail "serve (browser)" "$(tail -n 30 "$TMP/serve.out")"
+fi
+
 echo "== end-to-end (tmux)"
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
