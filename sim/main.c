@@ -38,8 +38,10 @@ static const struct command commands[] = {
 	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},
 	{"new", cmd_new, "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
 	 N_("Write a new, commented scenario file to start from.")},
-	{"report", cmd_report, "waspada report [--csv|--json] [RESULTS-FILE|DIR ...]",
-	 N_("Show a learner's progress, or make a class's results into one spreadsheet.")},
+	{"report", cmd_report, "waspada report [--csv|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",
+	 N_("Show a learner's progress, or make a class's results into one spreadsheet. --html writes "
+	    "a picture report of the class (or, with --learner, one pupil's page to take home) as one "
+	    "self-contained page to print.")},
 };
 
 /* Print the overview or one command's help. */
