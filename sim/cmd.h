@@ -12,6 +12,7 @@ int cmd_detect(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_quiz(int argc, char **argv);
 /* Print the help of one command (NULL: the overview) to stdout. 0, or 2 for an unknown one. */
 int cmd_help(const char *command);
 /* Print a usage error for a command and return EXIT_USAGE. */

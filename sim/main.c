@@ -42,6 +42,11 @@ static const struct command commands[] = {
 	 N_("Show a learner's progress, or make a class's results into one spreadsheet. --html writes "
 	    "a picture report of the class (or, with --learner, one pupil's page to take home) as one "
 	    "self-contained page to print.")},
+	{"quiz", cmd_quiz, "waspada quiz [--form A|B] [--plain] [--lang id|en]",
+	 N_("The quick check before and after the lessons: twelve single messages, asked and marked like "
+	    "a scenario's, kept with the results. Form A and form B show the same warning signs in "
+	    "other messages; without --form, the form taken fewer times (A first). `report --html` "
+	    "shows each pupil's gain.")},
 };
 
 /* Print the overview or one command's help. */

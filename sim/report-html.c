@@ -533,6 +533,17 @@ report_html_learner(FILE *f, const struct summary *s, struct detector *det, cons
 			bars[n++].value = summary_percent(&p->signs[i]);
 		}
 	if (n > 0) {
+		size_t named = 0;
+		/* What went well first, in words; then every sign met, drawn and tabled. */
+		for (i = 0; i < s->ncats; i++)
+			if (p->signs[i].caught > 0) {
+				fprintf(f, "%s", named++ == 0 ? "<p>" : ", ");
+				if (named == 1)
+					fprintf(f, "%s ", _("You spotted:"));
+				svg_escape(f, sign_label(&s->cats[i], lang));
+			}
+		if (named > 0)
+			fputs(".</p>\n", f);
 		fputs("<div class=\"pair\">\n<figure>\n", f);
 		svg_bars(f, _("Warning signs you named, in percent"), bars, n);
 		fprintf(f, "</figure>\n<table>\n<caption>%s</caption>\n<thead><tr><th>%s</th><th class=\"n\">%s</th>"
