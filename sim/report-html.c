@@ -520,10 +520,11 @@ report_html_learner(FILE *f, const struct summary *s, struct detector *det, cons
 	page_open(f, lang, title);
 	tag(f, "h1", title);
 	fputs("<p class=\"sub\">", f);
-	if (p != NULL) {
+	if (p != NULL && p->attempts > 0)
 		fprintf(f, _("You finished %zu of the %zu chats you started, and looked at %d warning signs. "
 			     "Thank you for practising!"), p->finished, p->attempts, p->all.shown);
-	}
+	else
+		fputs(_("Thank you for practising!"), f);
 	fputs("</p>\n", f);
 	/* What they spotted. */
 	fprintf(f, "<section>\n<h2>%s</h2>\n", _("What you spotted"));

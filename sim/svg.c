@@ -14,11 +14,11 @@
 #define NAME_W  150   /* room for a pupil's name left of the heat map */
 #define HEAD_H  150   /* room for the slanted sign names above it */
 
-/* Escape one text for HTML/SVG (see svg.h). */
-void
-svg_escape(FILE *f, const char *s)
+/* Escape the first n bytes of s for HTML/SVG. */
+static void
+escape_n(FILE *f, const char *s, size_t n)
 {
-	size_t n = s ? strlen(s) : 0, i = 0;
+	size_t i = 0;
 
 	while (i < n) {
 		unsigned cp;
@@ -40,28 +40,30 @@ svg_escape(FILE *f, const char *s)
 	}
 }
 
-/* A label shortened to about max characters (whole UTF-8 sequences), escaped. */
+/* Escape one text for HTML/SVG (see svg.h). */
+void
+svg_escape(FILE *f, const char *s)
+{
+	if (s != NULL)
+		escape_n(f, s, strlen(s));
+}
+
+/* A label shortened to max characters (whole UTF-8 sequences) with an ellipsis, escaped: a
+ * nickname of any length stays on its row. */
 static void
 short_label(FILE *f, const char *s, size_t max)
 {
-	char buf[256];
 	size_t n = s ? strlen(s) : 0, i = 0, chars = 0;
 
-	if (n < sizeof buf - 4) {
-		while (i < n && chars < max) {
-			unsigned cp;
-			int len = utf8_decode(s + i, n - i, &cp);
-			i += len ? (size_t)len : 1;
-			chars++;
-		}
-		if (i < n) {
-			memcpy(buf, s, i);
-			memcpy(buf + i, "\xe2\x80\xa6", 4); /* … */
-			svg_escape(f, buf);
-			return;
-		}
+	while (i < n && chars < max) {
+		unsigned cp;
+		int len = utf8_decode(s + i, n - i, &cp);
+		i += len ? (size_t)len : 1;
+		chars++;
 	}
-	svg_escape(f, s);
+	escape_n(f, s ? s : "", i);
+	if (i < n)
+		fputs("\xe2\x80\xa6", f); /* … */
 }
 
 /* The opening of a chart: its size, and its accessible name (the table beside has the numbers). */

@@ -78,9 +78,13 @@ cp "$T/class/4/results.jsonl" "$T/bad/a.jsonl"
 head -c 3000 /dev/urandom >>"$T/bad/a.jsonl"
 printf '\n{"v":1,"type":"start","attempt":"z","scenario":"<b>x</b>","nickname":"\\u0000\\u001b[31mred","lang":7}\n' >>"$T/bad/a.jsonl"
 printf '{"v":1,"type":"turn","attempt":"z","step":"nope","stage":"extortion","categories":["demands",5,{"a":1}],"answer":7}\n' >>"$T/bad/a.jsonl"
-printf '{"v":1,"type":"end","attempt":"z","duration":-5,"score":"x","stages":[]}\n{"type":"turn","attempt":"z","step"' >>"$T/bad/a.jsonl"
+printf '{"v":1,"type":"end","attempt":"z","duration":-5,"score":"x","stages":[]}\n' >>"$T/bad/a.jsonl"
+long=$(head -c 5000 /dev/zero | tr '\0' A)  # a nickname of 5000 letters stays on its row in the charts
+printf '{"v":1,"type":"start","attempt":"y","scenario":"game-gift-codes","lang":"en","nickname":"%s"}\n' "$long" >>"$T/bad/a.jsonl"
+printf '{"v":1,"type":"turn","attempt":"y","step":"x","stage":"trust","categories":["gifts"],"answer":[]}\n{"type":"turn","attempt":"z","step"' >>"$T/bad/a.jsonl"
 "$BIN" report --html "$T/bad" >"$T/bad.html" 2>"$T/bad.err"; rc=$?
 [ $rc = 0 ] && grep -q 'warning: \[W401\]' "$T/bad.err" && valid "$T/bad.html" && ! grep -q "$(printf '\033')" "$T/bad.html" \
+	&& grep -q '>AAAAAAAAAAAAAAAAAAAA…</text>' "$T/bad.html" \
 	&& pass "damaged and hostile records: reported, skipped, a valid page" || fail "damaged records: exit $rc"
 "$BIN" report --html /dev/null >"$T/dev.html" 2>"$T/dev.err"; rc=$?
 [ $rc = 2 ] && grep -q 'not a results file' "$T/dev.err" && pass "a device: not a results file, exit 2" || fail "device: exit $rc"
