@@ -128,6 +128,17 @@ svg_heat(FILE *f, const char *title, const char *const *rows, size_t nrows,
 
 	/* The slanted names reach past the last column: room for them on the right. */
 	open_svg(f, title, NAME_W + (int)ncols * CELL_W + 100, HEAD_H + (int)nrows * CELL_H + 4);
+	/* A key to the shades in the empty corner: each range of percent, lowest (darkest) first. */
+	{
+		static const char *const ranges[] = {"0\xe2\x80\x93" "24", "25\xe2\x80\x93" "49",
+						     "50\xe2\x80\x93" "74", "75\xe2\x80\x93" "89",
+						     "90\xe2\x80\x93" "100"};
+		int i;
+		for (i = 0; i < 5; i++)
+			fprintf(f, "<rect x=\"4\" y=\"%d\" width=\"22\" height=\"14\" class=\"h%d\"/>"
+				"<text x=\"32\" y=\"%d\" class=\"cell\">%s %%</text>\n", 8 + i * 20, 5 - i,
+				19 + i * 20, ranges[i]);
+	}
 	for (c = 0; c < ncols; c++) {
 		int x = NAME_W + (int)c * CELL_W + CELL_W / 2;
 		fprintf(f, "<text class=\"lab\" transform=\"translate(%d %d) rotate(-50)\">", x, HEAD_H - 4);
