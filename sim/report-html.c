@@ -17,13 +17,14 @@
 #define HEAT_MAX   40  /* pupils drawn in the heat map (all of them are in the table) */
 #define PAIRS_MAX  40  /* pupils drawn in the before/after chart */
 #define MISSED_MAX 5   /* messages quoted for discussion */
+#define FLAGGED_MAX 3  /* harmless messages quoted, the most often flagged */
 
 /* The page's style: plain, high contrast, A4 when printed; charts scale to their column. */
 static const char page_css[] =
 	"@page{size:A4;margin:14mm}\n"
 	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:11pt;color:#111;margin:1.5em auto;"
 	"max-width:60em;line-height:1.35}\n"
-	"h1{font-size:18pt;margin:0 0 .2em}h2{font-size:13pt;border-bottom:2px solid #333;margin-top:1.6em}\n"
+	"h1{font-size:18pt;margin:0 0 .2em}h2{font-size:13pt;border-bottom:2px solid #333;margin-top:1.6em}h3{font-size:11.5pt}\n"
 	".sub{color:#444;margin:0 0 1em}\n"
 	".glance{display:flex;flex-wrap:wrap;gap:.8em;margin:1em 0}\n"
 	".fig{border:1px solid #777;border-radius:6px;padding:.5em .9em;flex:1 1 9em;margin:0}\n"
@@ -315,6 +316,8 @@ missed_messages(FILE *f, const struct summary *s, struct detector *det, const ch
 		char *why;
 		if (m->missed == 0)
 			break;
+		if (m->stage == STAGE_NONE)
+			continue;
 		if (!find_message(det, m, &sc, &st, &why))
 			continue;
 		shown++;
@@ -346,6 +349,32 @@ missed_messages(FILE *f, const struct summary *s, struct detector *det, const ch
 	}
 	if (shown == 0)
 		fprintf(f, "<p>%s</p>\n", _("No worrying message was missed. Well done, class!"));
+	/* The harmless look-alikes flagged most: "why is this one fine?" is a discussion too. */
+	for (i = 0, shown = 0; i < s->nmessages && shown < FLAGGED_MAX; i++) {
+		const struct summary_message *m = &s->messages[i];
+		struct scenario *sc;
+		const struct step *st;
+		char *why;
+		if (m->missed == 0)
+			break;
+		if (m->stage != STAGE_NONE || !find_message(det, m, &sc, &st, &why))
+			continue;
+		if (shown++ == 0)
+			fprintf(f, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n", _("Harmless, but often flagged"),
+				_("On their own, these messages show no warning sign. Ask: what makes a message "
+				  "like this fine, and what would turn it into a warning sign?"));
+		fputs("<blockquote><p><b>", f);
+		svg_escape(f, scenario_speaker_name(sc, st->speaker));
+		fputs(":</b> ", f);
+		svg_escape(f, st->text);
+		fputs("</p></blockquote>\n<div class=\"why\"><p>", f);
+		svg_escape(f, sc->title);
+		fprintf(f, " (%s) \xc2\xb7 ", sc->lang);
+		fprintf(f, _("flagged as worrying in %d of %d answers"), m->missed, m->shown);
+		fputs("</p></div>\n", f);
+		free(why);
+		scenario_free(sc);
+	}
 	fputs("</section>\n", f);
 }
 

@@ -210,8 +210,9 @@ cmp_missed(const void *pa, const void *pb)
 	return c != 0 ? c : cmp_str(a->step, b->step);
 }
 
-/* The worrying messages the class missed most: a message counts as missed when the learner
- * named none of the detector's signs (at beginner level: not its stage). */
+/* The messages the class missed most: a worrying message counts as missed when the learner
+ * named none of the detector's signs (at beginner level: not its stage); a harmless one when
+ * the learner flagged it as worrying. */
 static void
 count_messages(struct summary *s)
 {
@@ -229,7 +230,15 @@ count_messages(struct summary *s)
 		for (j = 0; j < at->nturns; j++) {
 			const struct record_turn *t = &at->turns[j];
 			bool any = false;
-			if (t->stage == STAGE_NONE || t->step == NULL || t->ncategories == 0)
+			if (t->step == NULL)
+				continue;
+			if (t->stage == STAGE_NONE) {
+				/* A harmless message is "missed" when it was flagged as worrying. */
+				v[n].at = at, v[n].t = t, v[n].missed = t->nanswer > 0 && !t->nothing;
+				n++;
+				continue;
+			}
+			if (t->ncategories == 0)
 				continue;
 			for (k = 0; k < t->ncategories; k++) {
 				int c = summary_sign_index(s, t->categories[k]);

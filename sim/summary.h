@@ -32,7 +32,8 @@ struct summary_pupil {
 	long score_sum;                /* (for average) */
 };
 
-/* A message of a scenario the class answered: how often it was asked and missed. */
+/* A message of a scenario the class answered: how often it was asked and missed (for a harmless
+ * message, stage STAGE_NONE: flagged as worrying). */
 struct summary_message {
 	const char *scenario, *lang, *step;
 	int shown, missed;
@@ -53,7 +54,7 @@ struct summary {
 	long seconds;                  /* time in finished scenario attempts */
 	struct summary_count signs[SUMMARY_SIGNS]; /* by index into cats */
 	struct summary_count fine;
-	struct summary_message *messages; /* most missed first */
+	struct summary_message *messages; /* most missed first, worrying and harmless together */
 	size_t nmessages;
 	size_t paired;                 /* pupils with a before and an after quiz */
 	int before, after, gain;       /* class means over paired pupils; -1 / 0 when none */

@@ -6,7 +6,7 @@
 
 #include "util.h"
 
-#define LABEL_W 215   /* room for a label left of the bars */
+#define LABEL_W 240   /* room for a label left of the bars (36 characters) */
 #define BAR_W   200   /* a bar of 100 % */
 #define ROW_H   22
 #define CELL_W  36
@@ -173,7 +173,7 @@ svg_pairs(FILE *f, const char *title, const char *const *labels, const int *befo
 	size_t i;
 	int y = 24;
 
-	open_svg(f, title, LABEL_W + BAR_W + 60, (int)n * ROW_H + 30);
+	open_svg(f, title, LABEL_W + BAR_W + 90, (int)n * ROW_H + 30);
 	/* A key: the hollow mark is before, the filled one after (shape, not only colour). */
 	fprintf(f, "<circle cx=\"%d\" cy=\"10\" r=\"5\" class=\"before\"/><text x=\"%d\" y=\"14\" class=\"lab\">",
 		LABEL_W, LABEL_W + 9);

@@ -90,11 +90,16 @@ test_counts(void **state)
 	assert_int_equal(s.signs[2].caught, 0);
 	assert_int_equal(s.fine.shown, 1);
 	assert_int_equal(s.fine.caught, 1);
-	/* m2 was missed by both pupils: first among the messages. */
-	assert_true(s.nmessages == 2);
+	/* m2 was missed by both pupils: first among the messages; then m3, the harmless message
+	 * Budi flagged; m1, caught by both, last. */
+	assert_true(s.nmessages == 3);
 	assert_string_equal(s.messages[0].step, "m2");
 	assert_int_equal(s.messages[0].missed, 2);
-	assert_int_equal(s.messages[1].missed, 0);
+	assert_string_equal(s.messages[1].step, "m3");
+	assert_int_equal(s.messages[1].stage, STAGE_NONE);
+	assert_int_equal(s.messages[1].missed, 1);
+	assert_string_equal(s.messages[2].step, "m1");
+	assert_int_equal(s.messages[2].missed, 0);
 	/* Pupils needing attention first: Budi caught 1 of 3 signs, Ani 1 of 3 too; then by name. */
 	p = &s.pupils[0];
 	assert_string_equal(p->name, "Ani");
