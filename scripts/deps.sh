@@ -49,6 +49,9 @@ if [ "$want" = test ]; then
 	need_cmd lua5.4 lua5.4
 	need_cmd clang clang
 	need_cmd /usr/bin/time time
+	# report --html: an HTML validator, and a browser that draws the page to a PNG.
+	need_cmd tidy tidy
+	need_cmd chromium chromium
 	# libFuzzer and the sanitizer runtimes for clang live in libclang-rt-*-dev.
 	if command -v clang >/dev/null 2>&1; then
 		rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)

@@ -325,3 +325,77 @@ cmd_menu(int argc, char **argv)
 	free(o.nickname_storage);
 	return rc;
 }
+
+/* The quiz form a learner takes next: the one they finished fewer times, A first (so the
+ * first check is A, the second B). */
+static char
+quiz_next_form(void)
+{
+	struct results_set past = {0};
+	struct diags d = {0};
+	char *rpath = results_default_path();
+	int done[2] = {0, 0};
+	size_t i;
+
+	if (is_regular_file(rpath))
+		results_read(&past, rpath, &d);
+	diag_clear(&d);
+	free(rpath);
+	for (i = 0; i < past.n; i++)
+		if (past.v[i].finished && past.v[i].scenario != NULL) {
+			done[0] += strcmp(past.v[i].scenario, "quiz-a") == 0;
+			done[1] += strcmp(past.v[i].scenario, "quiz-b") == 0;
+		}
+	results_set_free(&past);
+	return done[0] > done[1] ? 'B' : 'A';
+}
+
+/* waspada quiz [--form A|B] [--plain] [--lang id|en]: the before/after quick check, played
+ * like any scenario (scenarios/quiz/LANG/quiz-a.yaml, quiz-b.yaml; docs/teachers.md). */
+int
+cmd_quiz(int argc, char **argv)
+{
+	struct play_options o;
+	char **args = xcalloc((size_t)argc + 1, sizeof(*args)), form = 0, *saved = NULL, *path;
+	const char *lang;
+	int i, n = 0, rc;
+
+	/* --form is the quiz's own option; the rest are play's. */
+	for (i = 0; i < argc; i++) {
+		const char *f = NULL;
+		if (strcmp(argv[i], "--form") == 0 && i + 1 < argc)
+			f = argv[++i];
+		else if (strncmp(argv[i], "--form=", 7) == 0)
+			f = argv[i] + 7;
+		else {
+			args[n++] = argv[i];
+			continue;
+		}
+		if ((f[0] != 'A' && f[0] != 'a' && f[0] != 'B' && f[0] != 'b') || f[1] != '\0') {
+			free(args);
+			return cmd_usage_error("quiz", _("--form must be A or B, not '%s'"), f);
+		}
+		form = (char)(f[0] == 'a' || f[0] == 'A' ? 'A' : 'B');
+	}
+	rc = parse_options(n, args, &o, "quiz");
+	free(args);
+	if (rc != 0)
+		return rc;
+	if (o.scenario != NULL) {
+		free(o.nickname_storage);
+		return cmd_usage_error("quiz", _("the quiz takes no scenario (did you mean 'waspada play %s'?)"),
+				       o.scenario);
+	}
+	saved = settings_get("lang");
+	lang = o.lang != NULL ? o.lang
+		: saved != NULL && i18n_known(saved) ? (strcmp(saved, "id") == 0 ? "id" : "en")
+		: (strcmp(i18n_lang(), "id") == 0 ? "id" : "en");
+	if (form == 0)
+		form = quiz_next_form();
+	path = xasprintf("%s/scenarios/quiz/%s/quiz-%c.yaml", paths_data(), lang, form == 'A' ? 'a' : 'b');
+	rc = play_file(path, &o);
+	free(path);
+	free(saved);
+	free(o.nickname_storage);
+	return rc;
+}

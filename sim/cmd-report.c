@@ -9,7 +9,10 @@
 #include "detector.h"
 #include "i18n.h"
 #include "paths.h"
+#include "report-html.h"
 #include "results.h"
+#include "summary.h"
+#include "util.h"
 
 /* Results files are JSON Lines. */
 static bool
@@ -37,15 +40,6 @@ read_path(struct results_set *set, const char *path, struct diags *d)
 	}
 	free(names);
 	return true;
-}
-
-/* qsort order: when the attempt started. */
-static int
-cmp_started(const void *pa, const void *pb)
-{
-	const struct attempt *a = pa, *b = pb;
-
-	return strcmp(a->started ? a->started : "", b->started ? b->started : "");
 }
 
 /* One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never
@@ -96,7 +90,7 @@ csv_date(const char *iso, char out[20])
 
 /* One row per attempt, UTF-8 with a byte-order mark so Excel reads it as UTF-8. */
 static void
-report_csv(const struct results_set *set)
+report_csv(const struct summary *s)
 {
 	size_t i;
 	int k;
@@ -107,10 +101,8 @@ report_csv(const struct results_set *set)
 	for (k = 0; k < STAGE_COUNT; k++)
 		printf(",%s", stage_id((enum stage)k));
 	printf("\r\n");
-	for (i = 0; i < set->n; i++) {
-		const struct attempt *at = &set->v[i];
-		if (at->scenario == NULL)
-			continue;
+	for (i = 0; i < s->nrows; i++) {
+		const struct attempt *at = s->rows[i];
 		csv_field(at->nickname, false);
 		csv_field(at->class_code, false);
 		csv_field(at->scenario, false);
@@ -127,16 +119,14 @@ report_csv(const struct results_set *set)
 
 /* One JSON object per attempt. */
 static void
-report_json(const struct results_set *set)
+report_json(const struct summary *s)
 {
 	size_t i;
 	int k;
 
-	for (i = 0; i < set->n; i++) {
-		const struct attempt *at = &set->v[i];
+	for (i = 0; i < s->nrows; i++) {
+		const struct attempt *at = s->rows[i];
 		json_t *o, *st;
-		if (at->scenario == NULL)
-			continue;
 		o = json_object();
 		st = json_object();
 		json_object_set_new(o, "nickname", at->nickname ? json_string(at->nickname) : json_null());
@@ -160,111 +150,150 @@ report_json(const struct results_set *set)
 	}
 }
 
-/* The label of a category id, or the id. */
-static const char *
-category_label(const struct category *cats, size_t n, const char *id)
-{
-	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(cats[i].id, id) == 0)
-			return cats[i].label[lang_index(i18n_lang())];
-	return id;
+/* qsort order of sign indexes: most missed first (ties: the lexicon's order). */
+static const struct summary_pupil *text_pupil;
+static int
+cmp_missed_most(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	int x = text_pupil->signs[a].shown - text_pupil->signs[a].caught;
+	int y = text_pupil->signs[b].shown - text_pupil->signs[b].caught;
+
+	return x != y ? y - x : a - b;
 }
 
 /* For a learner: each attempt, each stage's progress over time, the signs most often missed. */
 static void
-report_text(const struct results_set *set)
+report_text(const struct summary *s, struct detector *det)
 {
-	struct diags d = {0};
-	struct detector *det = detector_open(NULL, NULL, &d);
-	size_t ncats = 0, i, j, k;
-	const struct category *cats = det ? detector_categories(det, &ncats) : NULL;
-	struct { const char *id; int n; } missed[64];
-	size_t nmissed = 0;
+	struct summary_pupil all = {0};
+	int order[SUMMARY_SIGNS], nmissed = 0;
+	size_t i, k;
 	char date[20];
 	int st;
 
-	diag_clear(&d);
 	printf("%s\n", _("Your attempts:"));
-	for (i = 0; i < set->n; i++) {
-		const struct attempt *at = &set->v[i];
-		if (at->scenario == NULL)
-			continue;
+	for (i = 0; i < s->nrows; i++) {
+		const struct attempt *at = s->rows[i];
 		printf("  %s  %-28s %-2s  ", csv_date(at->started, date), at->scenario, at->lang ? at->lang : "");
 		if (at->finished && at->score >= 0)
 			printf("%3d%%\n", at->score);
 		else
 			printf(_("unfinished (%zu answers)\n"), at->nturns);
-		/* Signs of the verdict the learner did not name. */
-		for (j = 0; j < at->nturns; j++)
-			for (k = 0; k < at->turns[j].ncategories; k++) {
-				const char *c = at->turns[j].categories[k];
-				size_t a, m;
-				bool named = false;
-				for (a = 0; a < at->turns[j].nanswer; a++)
-					named |= strcmp(at->turns[j].answer[a], c) == 0;
-				if (named)
-					continue;
-				for (m = 0; m < nmissed && strcmp(missed[m].id, c) != 0; m++)
-					;
-				if (m == nmissed && nmissed < 64)
-					missed[nmissed++].id = c, missed[m].n = 0;
-				if (m < nmissed)
-					missed[m].n++;
-			}
 	}
 	printf("\n%s\n", _("Progress per stage, oldest first:"));
-	for (i = 0; i < set->n && !set->v[i].finished; i++)
+	for (i = 0; i < s->nrows && !s->rows[i]->finished; i++)
 		;
-	if (i == set->n)
+	if (i == s->nrows)
 		printf("  %s\n", _("(no finished attempt yet)"));
 	for (st = 0; st < STAGE_COUNT; st++) {
 		bool any = false;
-		for (i = 0; i < set->n; i++) {
-			if (!set->v[i].finished || set->v[i].stage_score[st] < 0)
+		for (i = 0; i < s->nrows; i++) {
+			if (!s->rows[i]->finished || s->rows[i]->stage_score[st] < 0)
 				continue;
 			if (!any)
 				printf("  %-40s", st == STAGE_NONE ? _("Telling what is fine")
 							   : (det ? detector_stage_label(det, (enum stage)st, i18n_lang())
 								  : stage_id((enum stage)st)));
-			printf("%s%d%%", any ? " -> " : "", set->v[i].stage_score[st]);
+			printf("%s%d%%", any ? " -> " : "", s->rows[i]->stage_score[st]);
 			any = true;
 		}
 		if (any)
 			putchar('\n');
 	}
+	/* The signs of the detector's verdicts the learner did not name, as the summary counted them
+	 * (every pupil of the files together: one learner's own file holds one). */
+	for (i = 0; i < s->npupils; i++)
+		for (k = 0; k < s->ncats; k++) {
+			all.signs[k].shown += s->pupils[i].signs[k].shown;
+			all.signs[k].caught += s->pupils[i].signs[k].caught;
+		}
+	for (k = 0; k < s->ncats; k++)
+		if (all.signs[k].shown > all.signs[k].caught)
+			order[nmissed++] = (int)k;
+	text_pupil = &all;
+	qsort(order, (size_t)nmissed, sizeof(*order), cmp_missed_most);
 	if (nmissed > 0) {
-		/* Most missed first. */
-		for (i = 1; i < nmissed; i++)
-			for (j = i; j > 0 && missed[j - 1].n < missed[j].n; j--) {
-				const char *id = missed[j].id;
-				int n = missed[j].n;
-				missed[j] = missed[j - 1];
-				missed[j - 1].id = id;
-				missed[j - 1].n = n;
-			}
 		printf("\n%s\n", _("Signs you missed most often (worth another look):"));
-		for (i = 0; i < nmissed && i < 5; i++)
-			printf("  %-40s %d\n", category_label(cats, ncats, missed[i].id), missed[i].n);
+		for (k = 0; k < (size_t)nmissed && k < 5; k++)
+			printf("  %-40s %d\n", s->cats[order[k]].label[lang_index(i18n_lang())],
+			       all.signs[order[k]].shown - all.signs[order[k]].caught);
 	}
-	detector_close(det);
 }
 
-/* waspada report [--csv|--json] [RESULTS-FILE|DIR ...] */
+/* Keep only the attempts of one nickname (exactly, else ignoring case); false when none. */
+static bool
+keep_learner(struct results_set *set, const char *nick)
+{
+	size_t i, n = 0;
+	int pass;
+
+	for (pass = 0; pass < 2 && n == 0; pass++) {
+		for (i = 0; i < set->n; i++) {
+			const char *name = set->v[i].nickname;
+			if (name != NULL && (pass == 0 ? strcmp(name, nick) : strcasecmp(name, nick)) == 0)
+				set->v[n++] = set->v[i];
+		}
+	}
+	if (n == 0)
+		return false;
+	set->n = n;
+	return true;
+}
+
+/* qsort order of pointers. */
+static int
+cmp_ptr(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The distinct results files the attempts came from (a file's attempts share its name). */
+static size_t
+count_files(const struct summary *s)
+{
+	const char **v = xcalloc(s->nrows + 1, sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nrows; i++)
+		v[i] = s->rows[i]->file;
+	qsort(v, s->nrows, sizeof(*v), cmp_ptr);
+	for (i = 0; i < s->nrows; i++)
+		n += i == 0 || v[i] != v[i - 1];
+	free(v);
+	return n;
+}
+
+/* waspada report [--csv|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...] */
 int
 cmd_report(int argc, char **argv)
 {
 	struct results_set set = {0};
+	struct summary s;
 	struct diags d = {0};
-	bool csv = false, json = false, any = false, ok = true;
-	int i;
+	struct detector *det = NULL;
+	const struct category *cats = NULL;
+	const char *learner = NULL;
+	bool csv = false, json = false, html = false, any = false, ok = true;
+	size_t ncats = 0;
+	int i, rc = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--csv") == 0)
 			csv = true;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(argv[i], "--html") == 0)
+			html = true;
+		else if (strcmp(argv[i], "--learner") == 0 && i + 1 < argc)
+			learner = argv[++i];
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && i18n_known(argv[i + 1]))
+			i++; /* main() has set the language */
+		else if (strncmp(argv[i], "--lang=", 7) == 0 && i18n_known(argv[i] + 7))
+			;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cmd_usage_error("report", _("unknown option '%s'"), argv[i]);
 		else {
@@ -272,8 +301,8 @@ cmd_report(int argc, char **argv)
 			any = true;
 		}
 	}
-	if (csv && json)
-		return cmd_usage_error("report", "%s", _("choose one of --csv and --json"));
+	if (csv + json + html > 1)
+		return cmd_usage_error("report", "%s", _("choose one of --csv, --json and --html"));
 	if (!any) {
 		char *own = results_default_path();
 		if (access(own, R_OK) != 0) {
@@ -287,13 +316,34 @@ cmd_report(int argc, char **argv)
 	diag_sort(&d);
 	diag_print(&d, stderr);
 	diag_clear(&d);
-	qsort(set.v, set.n, sizeof(*set.v), cmp_started);
+	if (learner != NULL && !keep_learner(&set, learner)) {
+		fprintf(stderr, _("waspada report: no results for the nickname '%s' in these files\n"), learner);
+		results_set_free(&set);
+		return EXIT_PROBLEMS;
+	}
+	/* The warning signs are the detector's: only the reports that count them open it. */
+	if (!csv && !json) {
+		det = detector_open(NULL, NULL, &d);
+		diag_clear(&d);
+		cats = det != NULL ? detector_categories(det, &ncats) : NULL;
+	}
+	summary_build(&s, &set, cats, ncats);
+	if (html && s.nrows == 0) {
+		fprintf(stderr, "%s\n", _("waspada report: no results found (results files end in .jsonl)"));
+		rc = EXIT_PROBLEMS;
+	}
 	if (csv)
-		report_csv(&set);
+		report_csv(&s);
 	else if (json)
-		report_json(&set);
+		report_json(&s);
+	else if (html && learner != NULL)
+		report_html_learner(stdout, &s, det, learner);
+	else if (html)
+		report_html_class(stdout, &s, det, count_files(&s));
 	else
-		report_text(&set);
+		report_text(&s, det);
+	summary_free(&s);
+	detector_close(det);
 	results_set_free(&set);
-	return ok ? 0 : EXIT_USAGE;
+	return !ok ? EXIT_USAGE : rc;
 }

@@ -14,6 +14,7 @@ int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 extern const char serve_usage[]; /* beside serve's parser in cmd-serve.c */
+int cmd_quiz(int argc, char **argv);
 /* Print the help of one command (NULL: the overview) to stdout. 0, or 2 for an unknown one. */
 int cmd_help(const char *command);
 /* Print a usage error for a command and return EXIT_USAGE. */

@@ -38,8 +38,15 @@ static const struct command commands[] = {
 	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},
 	{"new", cmd_new, "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
 	 N_("Write a new, commented scenario file to start from.")},
-	{"report", cmd_report, "waspada report [--csv|--json] [RESULTS-FILE|DIR ...]",
-	 N_("Show a learner's progress, or make a class's results into one spreadsheet.")},
+	{"report", cmd_report, "waspada report [--csv|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",
+	 N_("Show a learner's progress, or make a class's results into one spreadsheet. --html writes "
+	    "a picture report of the class (or, with --learner, one pupil's page to take home) as one "
+	    "self-contained page to print.")},
+	{"quiz", cmd_quiz, "waspada quiz [--form A|B] [--plain] [--lang id|en]",
+	 N_("The quick check before and after the lessons: twelve single messages, asked and marked like "
+	    "a scenario's, kept with the results. Form A and form B show the same warning signs in "
+	    "other messages; without --form, the form taken fewer times (A first). `report --html` "
+	    "shows each pupil's gain.")},
 	{"serve", cmd_serve, serve_usage,
 	 N_("Serve Waspada to a class's browsers (lab PCs, Chromebooks, phones) from this machine: "
 	    "each pupil plays the chat screen in a browser and the teacher follows the class at "

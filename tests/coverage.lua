@@ -28,8 +28,11 @@ for line in io.lines() do
               messages = field(line, "messages") or 0, minutes = field(line, "minutes") or 0,
               age = field(line, "persona_age") or 0, gender = field(line, "persona_gender"),
               stages = strings(line, "stages"), categories = strings(line, "categories") }
-  by_lang[s.lang] = by_lang[s.lang] or {}
-  table.insert(by_lang[s.lang], s)
+  -- The before/after quick check (scenarios/quiz/) is not part of the course.
+  if not s.id:match("^quiz%-") then
+    by_lang[s.lang] = by_lang[s.lang] or {}
+    table.insert(by_lang[s.lang], s)
+  end
 end
 
 local STAGES = { "trust", "isolation", "sexualization", "control", "extortion" }

@@ -137,6 +137,8 @@ if sh tests/resume.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then p
 if sh tests/faults.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "faults: full disk, unwritable data folder, damaged results"; else fail "faults" "$(cat "$TMP/out")"; fi
 
 if sh tests/report.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "report over a class of 30 learners (CSV quoting, BOM, formulas, damage)"; else fail "report" "$(cat "$TMP/out")"; fi
+if sh tests/report-html.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "report --html: 30 generated pupils match the CSV; valid, self-contained, drawn by chromium; bad input; 10,000 pupils in $(sed -n 's/.*pupils in \([0-9]*s\).*/\1/p' "$TMP/out")"; else fail "report --html" "$(grep -v '^ok' "$TMP/out")"; fi
+if sh tests/quiz.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "quiz: forms A then B, both languages, the detector agrees with every message"; else fail "quiz" "$(grep -v '^ok' "$TMP/out")"; fi
 if sh tests/authoring.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "new + check + play in both languages on every platform; E001, E109"; else fail "authoring" "$(cat "$TMP/out")"; fi
 
 echo "== detect: contract and bad input"
