@@ -84,6 +84,11 @@ sb_hook(lua_State *L, lua_Debug *ar)
 	int line = 0;
 
 	sb->left -= HOOK_EVERY;
+	if (util_stop_requested()) { /* a signal came: the program is leaving */
+		sb->expired = true;
+		lua_pushstring(L, _("stopped: the program is leaving"));
+		lua_error(L);
+	}
 	if (sb->left > 0 && !(sb->bound_patterns && sb_wall_expired(sb)))
 		return;
 	sb->expired = true;

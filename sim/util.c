@@ -2,12 +2,29 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void (*fatal_hook)(void);
+static volatile sig_atomic_t stop_requested;
+
+/* Ask long work to stop (async-signal-safe). */
+void
+util_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+/* Whether util_request_stop was called. */
+bool
+util_stop_requested(void)
+{
+	return stop_requested != 0;
+}
+
 
 /* Remember what must run before fatal() writes to the terminal. */
 void

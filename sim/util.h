@@ -19,6 +19,10 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 /* Called before fatal() prints, so a frontend can give the terminal back first. */
 void util_set_fatal_hook(void (*hook)(void));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* The program is leaving (a signal came): long work (the detector, the matcher) stops at its
+ * next check. util_request_stop only sets a flag, so a signal handler may call it. */
+void util_request_stop(void);
+bool util_stop_requested(void);
 
 /* A growable byte string, always NUL-terminated. */
 struct buf {
