@@ -117,6 +117,12 @@ echo '  extra = (function() local t = {} for i = 1, 99000 do t["k" .. (99000 - i
 timeout 30 "$BIN" check "$TMP/bigmap.lua" >"$TMP/out" 2>&1
 if grep -q "unknown key 'extra'" "$TMP/out" && clean "$TMP/out"
 then pass "a 99,000-field Lua table: sorted in n log n"; else fail "99,000-field Lua table" "$(head -c 600 "$TMP/out")"; fi
+# check's path walk is iterative and bounded by the detector's work, not by leaves (issue 14 item 5).
+for f in tests/limits/self-loop.lua tests/limits/diamonds.lua; do
+	timeout 300 "$BIN" check --explore "$f" >"$TMP/out" 2>&1; rc=$?
+	if [ $rc = 0 ] && grep -q "cut short" "$TMP/out" && clean "$TMP/out"; then pass "check --explore $f: bounded work"
+	else fail "check --explore $f" "exit $rc: $(head -c 600 "$TMP/out")"; fi
+done
 
 echo "== Lua scenarios"
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
