@@ -287,7 +287,8 @@ cmd_report(int argc, char **argv)
 	diag_sort(&d);
 	diag_print(&d, stderr);
 	diag_clear(&d);
-	qsort(set.v, set.n, sizeof(*set.v), cmp_started);
+	if (set.n > 1) /* an empty folder has no array: qsort(NULL, 0) is undefined */
+		qsort(set.v, set.n, sizeof(*set.v), cmp_started);
 	if (csv)
 		report_csv(&set);
 	else if (json)
