@@ -26,7 +26,7 @@ is_regular_file(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+	return path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
 /* Load a scenario and play it with the options given. */
@@ -162,6 +162,18 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 		o->nickname_storage = settings_get("name");
 		o->nickname = o->nickname_storage != NULL && *o->nickname_storage != '\0'
 				      ? o->nickname_storage : NULL;
+	}
+	/* A record holds UTF-8 only: say so rather than drop the name silently. */
+	if (o->nickname != NULL && utf8_valid_prefix(o->nickname, strlen(o->nickname)) != strlen(o->nickname)) {
+		fprintf(stderr, "waspada: %s\n", _("the nickname is not valid UTF-8 text, so it is not saved "
+						   "with your results"));
+		o->nickname = NULL;
+	}
+	if (o->class_code != NULL &&
+	    utf8_valid_prefix(o->class_code, strlen(o->class_code)) != strlen(o->class_code)) {
+		fprintf(stderr, "waspada: %s\n", _("the class code is not valid UTF-8 text, so it is not "
+						   "saved with your results"));
+		o->class_code = NULL;
 	}
 	return 0;
 }

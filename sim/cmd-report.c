@@ -276,7 +276,7 @@ cmd_report(int argc, char **argv)
 		return cmd_usage_error("report", "%s", _("choose one of --csv and --json"));
 	if (!any) {
 		char *own = results_default_path();
-		if (access(own, R_OK) != 0) {
+		if (own == NULL || access(own, R_OK) != 0) {
 			printf("%s\n", _("No results yet: play a scenario first."));
 			free(own);
 			return 0;

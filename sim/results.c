@@ -28,7 +28,7 @@ struct results {
 };
 
 /* $WASPADA_RESULTS if set (a teacher's shared folder, or tests), else
- * $XDG_DATA_HOME/waspada/results.jsonl. */
+ * $XDG_DATA_HOME/waspada/results.jsonl; NULL when neither that nor HOME is set. */
 char *
 results_default_path(void)
 {
@@ -38,6 +38,8 @@ results_default_path(void)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 	dir = paths_user_data();
+	if (dir == NULL)
+		return NULL;
 	p = xasprintf("%s/results.jsonl", dir);
 	free(dir);
 	return p;
@@ -48,10 +50,17 @@ struct results *
 results_open(const char *path, char **err)
 {
 	struct results *r;
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *dir, *slash;
 	int fd;
 
 	*err = NULL;
+	if (path == NULL) {
+		*err = xstrdup(_("Your progress cannot be saved: HOME is not set (set HOME or "
+				 "XDG_DATA_HOME to your own folder)."));
+		return NULL;
+	}
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
 		if (paths_mkdirs(dir) != 0) {
@@ -61,7 +70,13 @@ results_open(const char *path, char **err)
 		}
 	}
 	free(dir);
-	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	/* Never through a symlink: a planted link would make the learner append to any file. */
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ELOOP) {
+		*err = xasprintf(_("Your progress cannot be saved: %s is a symbolic link, and results "
+				   "are never written through one."), path);
+		return NULL;
+	}
 	if (fd < 0) {
 		*err = xasprintf(_("Your progress cannot be saved (%s: %s)."), path, strerror(errno));
 		return NULL;
@@ -477,7 +492,7 @@ read_line(FILE *f, struct buf *b, size_t max, bool *too_long)
 bool
 results_read(struct results_set *set, const char *path, struct diags *d)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen_regular(path);
 	struct buf line = {0};
 	struct attempt_index ix = {NULL, 0, 0};
 	size_t cap = set->n, bad = 0;
@@ -485,16 +500,15 @@ results_read(struct results_set *set, const char *path, struct diags *d)
 	long n;
 	long lineno = 0;
 	const char *file;
-	struct stat st;
 
-	if (f == NULL) {
-		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"), strerror(errno));
+	/* Only a regular file has an end: a device such as /dev/zero would be read forever, and
+	 * opening a FIFO would wait for a writer. */
+	if (f == NULL && errno == EINVAL) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("this is not a results file"));
 		return false;
 	}
-	/* Only a regular file has an end: a device such as /dev/zero would be read forever. */
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("this is not a results file"));
-		fclose(f);
+	if (f == NULL) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"), strerror(errno));
 		return false;
 	}
 	file = arena_strdup(&set->arena, path);

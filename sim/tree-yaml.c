@@ -361,6 +361,14 @@ tree_parse_yaml(struct arena *a, const char *name, const char *text, size_t len,
 			 _("the file contains a NUL byte; is it a text file?"));
 		return NULL;
 	}
+	/* A byte-order mark is allowed once, at the start; a second one (a file saved twice by an
+	 * editor that adds one) would become part of the first key, reported somewhere else. */
+	if (len >= 6 && memcmp(text, "\xef\xbb\xbf\xef\xbb\xbf", 6) == 0) {
+		diag_add(d, name, 1, 1, DIAG_ERROR, D_UTF8, "%s",
+			 _("the file starts with two byte-order marks; save it again as UTF-8 with one "
+			   "or none"));
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&l.parser))
 		fatal("out of memory");
 	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text, len);
@@ -420,6 +428,9 @@ tree_read_source(const char *path, size_t *len, struct diags *d)
 		if (errno == EFBIG)
 			diag_add(d, path, 1, 1, DIAG_ERROR, D_TOO_BIG, "%s",
 				 _("the file is too large (the limit is 1 MiB)"));
+		else if (errno == EINVAL)
+			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s",
+				 _("this is not a regular file (a folder, a device or a pipe); it is not read"));
 		else
 			diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"),
 				 strerror(errno));

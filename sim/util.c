@@ -2,7 +2,10 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,11 +304,34 @@ utf8_valid_prefix(const char *s, size_t n)
 	return i;
 }
 
-/* Read a file into memory, refusing files larger than limit. */
+/* Open a regular file for reading, never blocking on the way: a FIFO named like a scenario or a
+ * results file hung the open (and a device never ends). NULL with errno EINVAL when the path is
+ * not a regular file. */
+FILE *
+fopen_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((f = fdopen(fd, "rb")) == NULL)
+		close(fd);
+	return f;
+}
+
+/* Read a file into memory, refusing files larger than limit (and anything but a regular file). */
 char *
 read_file(const char *path, size_t limit, size_t *lenp)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = fopen_regular(path);
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;

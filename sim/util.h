@@ -3,6 +3,7 @@
 #define WASPADA_UTIL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +20,8 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 /* Called before fatal() prints, so a frontend can give the terminal back first. */
 void util_set_fatal_hook(void (*hook)(void));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Open a regular file for reading without blocking (a FIFO, a device: NULL, errno EINVAL). */
+FILE *fopen_regular(const char *path);
 /* The program is leaving (a signal came): long work (the detector, the matcher) stops at its
  * next check. util_request_stop only sets a flag, so a signal handler may call it. */
 void util_request_stop(void);

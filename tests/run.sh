@@ -153,6 +153,7 @@ done
 if sh tests/resume.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "resume after kill -9"; else fail "resume after kill -9" "$(cat "$TMP/out")"; fi
 
 if sh tests/faults.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "faults: full disk, unwritable data folder, damaged results"; else fail "faults" "$(cat "$TMP/out")"; fi
+if sh tests/files.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "files: closed stdout, write errors, folder symlinks, FIFOs, HOME, names, BOMs"; else fail "files" "$(cat "$TMP/out")"; fi
 if sh tests/results-read.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "results reading: linear, bounded lines, numbers in range, an empty folder"; else fail "results reading" "$(cat "$TMP/out")"; fi
 
 if sh tests/report.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "report over a class of 30 learners (CSV quoting, BOM, formulas, damage)"; else fail "report" "$(cat "$TMP/out")"; fi
