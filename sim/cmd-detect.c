@@ -137,13 +137,24 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 		json_set_text(j->lang, lang, strlen(lang));
 		put_json(o);
 	} else {
-		printf("%5ld  %-13s %s: %.*s\n", line, stage_id(v.stage), speaker, (int)len, text);
+		/* A chat's own words go out cleaned: an OSC 52 or CSI sequence in a message must
+		 * not write the clipboard or clear the screen of whoever reads the output. */
+		printf("%5ld  %-13s ", line, stage_id(v.stage));
+		util_put_clean(stdout, speaker, strlen(speaker), false);
+		fputs(": ", stdout);
+		util_put_clean(stdout, text, len, false);
+		putchar('\n');
 		if (v.stage != STAGE_NONE) {
 			printf("%5s  %.2f         ", "", v.confidence);
-			for (i = 0; i < v.nspans; i++)
-				printf("%s\"%.*s\"", i ? ", " : "", (int)(v.spans[i].end - v.spans[i].start),
-				       text + v.spans[i].start);
-			printf("%s%s\n", v.nspans ? " - " : "", v.explanation);
+			for (i = 0; i < v.nspans; i++) {
+				fputs(i ? ", \"" : "\"", stdout);
+				util_put_clean(stdout, text + v.spans[i].start,
+					       v.spans[i].end - v.spans[i].start, false);
+				putchar('"');
+			}
+			fputs(v.nspans ? " - " : "", stdout);
+			util_put_clean(stdout, v.explanation, strlen(v.explanation), false);
+			putchar('\n');
 		}
 	}
 	verdict_free(&v);

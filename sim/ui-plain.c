@@ -71,19 +71,7 @@ ui_outcome_word(enum outcome o)
 void
 ui_put_clean(FILE *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			continue;
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			i++;
-			continue;
-		}
-		fputc(c, out);
-	}
+	util_put_clean(out, s, n, true); /* the same rule as the chat screen (bidi, zero-width too) */
 }
 
 /* Write a C string cleanly. */

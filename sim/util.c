@@ -304,6 +304,35 @@ utf8_valid_prefix(const char *s, size_t n)
 	return i;
 }
 
+/* Characters that never reach a terminal as they are (see util.h). */
+bool
+util_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* Write text for a terminal, without controls (see util.h). */
+void
+util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0) {
+			fputs("\xef\xbf\xbd", out);
+			i++;
+			continue;
+		}
+		if (!util_is_control(cp) || (keep_lines && (cp == '\n' || cp == '\t')))
+			fwrite(s + i, 1, (size_t)k, out);
+		i += (size_t)k;
+	}
+}
+
 /* Open a regular file for reading, never blocking on the way: a FIFO named like a scenario or a
  * results file hung the open (and a device never ends). NULL with errno EINVAL when the path is
  * not a regular file. */

@@ -67,4 +67,20 @@ else fail "new with quotes in NAME: $(cat "$T/out")"; fi
 printf '\357\273\277\357\273\277waspada: 1\n' >"$T/bom.yaml"
 "$BIN" check "$T/bom.yaml" >"$T/out" 2>&1
 grep -q 'bom.yaml:1:1: error: .*two byte-order marks' "$T/out" || fail "double BOM at 1:1: $(head -3 "$T/out")"
+# Escape sequences never reach the terminal (item 8): detect's human output, diagnostics that
+# quote a file (a Lua error, an unknown key), report's text from a pupil-supplied file, and the CSV.
+esc() { od -c "$1" | grep -qE '033|302 233|342 200 256'; } # ESC, C1 CSI, RLO
+printf 'Kim: hi \033]52;c;cHduZWQ=\007 there \033[2J \302\233 31m \342\200\256evil\n\033[31mBad\033[0m: send me a photo of you, our secret\n' >"$T/esc.txt"
+"$BIN" detect --lang en "$T/esc.txt" >"$T/out" 2>"$T/err"
+if ! esc "$T/out" && grep -q 'Kim: hi' "$T/out" && grep -q 'sexualization' "$T/out" && clean "$T/err"; then echo "ok detect: no escape sequence in the human output"
+else fail "detect: escape sequences in the output"; fi
+printf 'error("\\27]52;c;eA==\\7boom \\226\\128\\174")\n' >"$T/esc.lua"
+printf 'waspada: 1\n"\\e[2Jkey": 1\n' >"$T/esc.yaml"
+"$BIN" check "$T/esc.lua" "$T/esc.yaml" >"$T/out" 2>&1
+if ! esc "$T/out" && grep -q 'boom' "$T/out" && grep -q 'unknown key' "$T/out" && clean "$T/out"; then echo "ok diagnostics: a file's text is cleaned"
+else fail "diagnostics: escape sequences: $(od -c "$T/out" | head -5)"; fi
+printf '{"v":1,"type":"start","attempt":"x","time":"2026-12-04T02:26:25Z","scenario":"\\u001b]52;c;eA==\\u0007evil\\u202e","lang":"en\\u009b2J","nickname":"\\uff1dHYPERLINK(1)"}\n{"v":1,"type":"turn","attempt":"x","step":"s","stage":"trust","categories":["\\u001b[2Jcat"],"answer":[]}\n' >"$T/esc.jsonl"
+"$BIN" report "$T/esc.jsonl" >"$T/out" 2>"$T/err"; "$BIN" report --csv "$T/esc.jsonl" >"$T/csv" 2>>"$T/err"
+if ! esc "$T/out" && ! esc "$T/csv" && grep -q "\"'＝HYPERLINK" "$T/csv" && grep -q evil "$T/out" && clean "$T/err"; then echo "ok report: a pupil's file cannot drive the terminal; full-width = defused"
+else fail "report: escape sequences or ＝ not defused"; fi
 exit $ok
