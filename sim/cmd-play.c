@@ -68,7 +68,7 @@ play_file(const char *path, const struct play_options *o)
 		diag_clear(&d);
 	}
 	unfinished = results_unfinished(&past, s->id, s->lang);
-	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && ui_curses_usable();
 	/* On the chat screen the learner is asked; plain mode keeps its input for answers. */
 	if (unfinished != NULL && curses && !o->resume && ui_curses_begin()) {
 		resume = ui_curses_ask(_("You started this chat before. Continue where you left off?"),
@@ -330,7 +330,7 @@ cmd_menu(int argc, char **argv)
 
 	if (rc != 0)
 		return rc;
-	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && ui_curses_usable())
 		rc = menu_curses(&o);
 	else
 		rc = menu_plain(&o);
