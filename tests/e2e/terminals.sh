@@ -1,7 +1,7 @@
 #!/bin/sh
-# Terminals curses cannot drive (issue 14, item 13): TERM=dumb, TERM unset and an unknown TERM get
-# the plain mode, readable from the first line, with nothing from the sanitizers (an unknown TERM
-# leaked inside newterm).
+# Terminals curses cannot drive (issue 14, item 13): TERM=dumb and an unknown TERM get the plain
+# mode, with nothing from the sanitizers (an unknown TERM leaked inside newterm); and a screen too
+# small for the chat leaves on q.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/e2e/lib/e2e.sh
 e2e_need terminals
@@ -19,5 +19,18 @@ for term in dumb xyz-no-such-terminal; do
 	e2e_check_stderr "TERM=$term"
 	e2e_end
 done
+
+# A screen too small for the chat says "q: quit": q leaves at once (it used to open a confirmation
+# box that could not be drawn, so the learner saw nothing happen).
+e2e_start small 30 10 play blockhaven-stranger --lang en --instant
+e2e_wait "q: quit"
+e2e_check "a too-small screen says so" $?
+e2e_keys q
+e2e_wait_exit
+e2e_check "q on a too-small screen leaves" $?
+[ "$(e2e_rc)" = 1 ]
+e2e_check "q on a too-small screen: exit status 1" $?
+e2e_check_terminal "too-small screen"
+e2e_end
 
 [ "$E2E_FAILS" = 0 ]
