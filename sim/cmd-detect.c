@@ -107,9 +107,13 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 
 	if (!detector_message(o->det, speaker, text, len, lang, child, &v, &err)) {
 		/* never a "none" for a message that was not judged: say so, with its line (the first few) */
-		if (o->failed++ < 10)
-			fprintf(stderr, _("%s:%ld: error: the detector could not judge this message: %s\n"),
-				o->name, line, err ? err : "?");
+		if (o->failed++ < 10) {
+			/* (the reason may quote the message: cleaned like every text for a terminal) */
+			char *msg = xasprintf(_("%s:%ld: error: the detector could not judge this message: %s\n"),
+					      o->name, line, err ? err : "?");
+			util_put_clean(stderr, msg, strlen(msg), true);
+			free(msg);
+		}
 		else if (o->failed == 11)
 			fprintf(stderr, _("%s: error: more messages could not be judged\n"), o->name);
 		return;
