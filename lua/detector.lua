@@ -393,9 +393,29 @@ end
 -- ("Mama", "Mum ❤️"): an honorific before a name ("Kak Andi", "Om Budi", "Bro Jay") is how children online
 -- address any older stranger, so it never makes a speaker family. What the conversation says can (see
 -- Det:message: the child calling someone "ma" or "dad").
+local MAX_SPEAKERS = 1000  -- speakers one conversation remembers (a 500,000-speaker transcript exhausted memory)
+
+-- Forget the least recently heard half of the speakers (amortised: once per MAX_SPEAKERS / 2 new speakers).
+-- The speaker last heard and the one the child last said no to are kept whatever their turn.
+local function forget_speakers(conv)
+  local order = {}
+  for name, sp in pairs(conv.speakers) do order[#order + 1] = { name = name, seen = sp.seen or 0 } end
+  table.sort(order, function(a, b) return a.seen > b.seen end)
+  local kept, n = {}, 0
+  for i, o in ipairs(order) do
+    if i <= MAX_SPEAKERS // 2 or o.name == conv.last_other or o.name == conv.hesitated_to then
+      kept[o.name] = conv.speakers[o.name]; n = n + 1
+    end
+  end
+  conv.speakers, conv.nspeakers = kept, n
+end
+
 local function speaker_state(self, L, speaker)
-  local sp = self.conv.speakers[speaker]
-  if sp then return sp end
+  local conv = self.conv
+  local sp = conv.speakers[speaker]
+  if sp then sp.seen = conv.n; return sp end
+  if (conv.nspeakers or 0) >= MAX_SPEAKERS then forget_speakers(conv) end
+  conv.nspeakers = (conv.nspeakers or 0) + 1
   local role = self.given_roles[speaker]
   if role == nil then
     role = false
@@ -408,7 +428,7 @@ local function speaker_state(self, L, speaker)
       end
     end
   end
-  sp = { role = role, prior = {}, suspicion = 0, benign_at = {}, nmsg = 0, asked = 0 }
+  sp = { role = role, prior = {}, suspicion = 0, benign_at = {}, nmsg = 0, asked = 0, seen = conv.n }
   if role == "family" or role == "sibling" then self.conv.family_seen = true end
   for _, s in ipairs(STAGE_ORDER) do sp.prior[s] = 0 end
   self.conv.speakers[speaker] = sp

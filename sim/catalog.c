@@ -57,7 +57,8 @@ catalog_load(struct catalog *c, const char *lang, struct diags *d)
 	}
 	free(files);
 	free(dir);
-	qsort(c->v, c->n, sizeof(*c->v), cmp_entries);
+	if (c->n > 1) /* (qsort wants a non-NULL array even when empty) */
+		qsort(c->v, c->n, sizeof(*c->v), cmp_entries);
 }
 
 /* Free a catalog. */

@@ -99,7 +99,9 @@ check_file(const char *path, struct diags *d, struct checked *done)
 		run_tests(s, det, d);
 		if (done->explore) {
 			printf(_("%s: %zu paths%s; endings reached:"), s->path, stats.paths,
-			       stats.sampled ? _(" (the first 512 and a random sample)") : "");
+			       stats.cut ? _(" (cut short: the detector judged as many messages as one "
+					     "check allows)")
+			       : stats.sampled ? _(" (the first 512 and a random sample)") : "");
 			for (size_t e = 0; e < s->nendings; e++)
 				printf(" %s %zu", s->endings[e].id, stats.endings[e]);
 			putchar('\n');

@@ -113,9 +113,13 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 
 	if (!detector_message(o->det, speaker, text, len, lang, child, &v, &err)) {
 		/* never a "none" for a message that was not judged: say so, with its line (the first few) */
-		if (o->failed++ < 10)
-			fprintf(stderr, _("%s:%ld: error: the detector could not judge this message: %s\n"),
-				o->name, line, err ? err : "?");
+		if (o->failed++ < 10) {
+			/* (the reason may quote the message: cleaned like every text for a terminal) */
+			char *msg = xasprintf(_("%s:%ld: error: the detector could not judge this message: %s\n"),
+					      o->name, line, err ? err : "?");
+			util_put_clean(stderr, msg, strlen(msg), true);
+			free(msg);
+		}
 		else if (o->failed == 11)
 			fprintf(stderr, _("%s: error: more messages could not be judged\n"), o->name);
 		return;
@@ -126,13 +130,24 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 	} else if (o->json) {
 		put_json(o, conversation, line, speaker, text, len, &v, lang);
 	} else {
-		printf("%5ld  %-13s %s: %.*s\n", line, stage_id(v.stage), speaker, (int)len, text);
+		/* A chat's own words go out cleaned: an OSC 52 or CSI sequence in a message must
+		 * not write the clipboard or clear the screen of whoever reads the output. */
+		printf("%5ld  %-13s ", line, stage_id(v.stage));
+		util_put_clean(stdout, speaker, strlen(speaker), false);
+		fputs(": ", stdout);
+		util_put_clean(stdout, text, len, false);
+		putchar('\n');
 		if (v.stage != STAGE_NONE) {
 			printf("%5s  %.2f         ", "", v.confidence);
-			for (i = 0; i < v.nspans; i++)
-				printf("%s\"%.*s\"", i ? ", " : "", (int)(v.spans[i].end - v.spans[i].start),
-				       text + v.spans[i].start);
-			printf("%s%s\n", v.nspans ? " - " : "", v.explanation);
+			for (i = 0; i < v.nspans; i++) {
+				fputs(i ? ", \"" : "\"", stdout);
+				util_put_clean(stdout, text + v.spans[i].start,
+					       v.spans[i].end - v.spans[i].start, false);
+				putchar('"');
+			}
+			fputs(v.nspans ? " - " : "", stdout);
+			util_put_clean(stdout, v.explanation, strlen(v.explanation), false);
+			putchar('\n');
 		}
 	}
 	verdict_free(&v);

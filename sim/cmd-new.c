@@ -37,6 +37,26 @@ fill(const char *text, const char *const *keys, const char *const *values, size_
 	return b.s ? b.s : xstrdup("");
 }
 
+/* NAME as the inside of a YAML double-quoted string: a quote or a backslash escaped, control
+ * characters as \xNN (a name with quotes made a file that failed its own check). Freshly
+ * allocated. */
+static char *
+yaml_escape(const char *s)
+{
+	struct buf b = {0};
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_addf(&b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			buf_addf(&b, "\\x%02x", c);
+		else
+			buf_add(&b, s, 1);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
 /* An id from the file name: lower-case letters, digits and dashes. */
 static char *
 id_from_name(const char *name)
@@ -61,7 +81,7 @@ cmd_new(int argc, char **argv)
 {
 	static const char *const keys[] = {"ID", "TITLE", "PLATFORM", "PLACE"};
 	const char *name = NULL, *lang = i18n_lang(), *platform = "game", *values[4], *place;
-	char *tpath, *text, *out, *id, *path;
+	char *tpath, *text, *out, *id, *path, *title;
 	size_t len;
 	int i, fd;
 
@@ -79,6 +99,8 @@ cmd_new(int argc, char **argv)
 	}
 	if (name == NULL)
 		return cmd_usage_error("new", "%s", _("give the new scenario a NAME, such as my-scenario"));
+	if (utf8_valid_prefix(name, strlen(name)) != strlen(name))
+		return cmd_usage_error("new", "%s", _("the NAME is not valid UTF-8 text"));
 	if (!i18n_known(lang))
 		return cmd_usage_error("new", _("--lang must be id or en, not '%s'"), lang);
 	if (strcmp(platform, "game") == 0)
@@ -100,7 +122,8 @@ cmd_new(int argc, char **argv)
 	id = id_from_name(name);
 	path = catalog_is_scenario_file(name) ? xstrdup(name) : xasprintf("%s.yaml", name);
 	values[0] = id;
-	values[1] = name;
+	title = yaml_escape(name);
+	values[1] = title;
 	values[2] = platform;
 	values[3] = place;
 	out = fill(text, keys, values, 4);
@@ -119,6 +142,7 @@ cmd_new(int argc, char **argv)
 		i = 0;
 	}
 	free(out);
+	free(title);
 	free(path);
 	free(id);
 	free(text);

@@ -26,7 +26,7 @@ is_regular_file(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+	return path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
 /* Load a scenario and play it with the options given. */
@@ -68,7 +68,7 @@ play_file(const char *path, const struct play_options *o)
 		diag_clear(&d);
 	}
 	unfinished = results_unfinished(&past, s->id, s->lang);
-	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && ui_curses_usable();
 	/* On the chat screen the learner is asked; plain mode keeps its input for answers. */
 	if (unfinished != NULL && curses && !o->resume && ui_curses_begin()) {
 		resume = ui_curses_ask(_("You started this chat before. Continue where you left off?"),
@@ -162,6 +162,18 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 		o->nickname_storage = settings_get("name");
 		o->nickname = o->nickname_storage != NULL && *o->nickname_storage != '\0'
 				      ? o->nickname_storage : NULL;
+	}
+	/* A record holds UTF-8 only: say so rather than drop the name silently. */
+	if (o->nickname != NULL && utf8_valid_prefix(o->nickname, strlen(o->nickname)) != strlen(o->nickname)) {
+		fprintf(stderr, "waspada: %s\n", _("the nickname is not valid UTF-8 text, so it is not saved "
+						   "with your results"));
+		o->nickname = NULL;
+	}
+	if (o->class_code != NULL &&
+	    utf8_valid_prefix(o->class_code, strlen(o->class_code)) != strlen(o->class_code)) {
+		fprintf(stderr, "waspada: %s\n", _("the class code is not valid UTF-8 text, so it is not "
+						   "saved with your results"));
+		o->class_code = NULL;
 	}
 	return 0;
 }
@@ -318,7 +330,7 @@ cmd_menu(int argc, char **argv)
 
 	if (rc != 0)
 		return rc;
-	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+	if (!o.plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && ui_curses_usable())
 		rc = menu_curses(&o);
 	else
 		rc = menu_plain(&o);

@@ -52,17 +52,36 @@ csv_field(const char *s, bool last)
 	if (s == NULL)
 		s = "";
 	putchar('"');
-	if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+	/* (and their full-width forms ＝ ＋ － ＠, which some spreadsheets read the same way) */
+	if ((strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0') ||
+	    (strncmp(s, "\xef\xbc", 2) == 0 && strchr("\x9d\x8b\x8d\xa0", s[2]) != NULL && s[2] != '\0'))
 		putchar('\'');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putchar('"');
-		putchar(*p);
+	/* Controls are dropped here too: the CSV may well be shown on a terminal. */
+	for (p = s; *p != '\0';) {
+		const char *q = strchr(p, '"');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		util_put_clean(stdout, p, n, false);
+		if (q == NULL)
+			break;
+		fputs("\"\"", stdout);
+		p = q + 1;
 	}
 	putchar('"');
 	putchar(last ? '\r' : ',');
 	if (last)
 		putchar('\n');
+}
+
+/* Text from a results file (a pupil may have written it) printed for a terminal: cleaned, then
+ * padded to width columns (counted in bytes: near enough for ids and dates). */
+static void
+put_text(const char *s, int width)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	util_put_clean(stdout, s ? s : "", n, false);
+	for (; (int)n < width; n++)
+		putchar(' ');
 }
 
 /* A number field, empty when unknown. */
@@ -176,7 +195,13 @@ report_text(const struct summary *s, struct detector *det)
 	printf("%s\n", _("Your attempts:"));
 	for (i = 0; i < s->nrows; i++) {
 		const struct attempt *at = s->rows[i];
-		printf("  %s  %-28s %-2s  ", csv_date(at->started, date), at->scenario, at->lang ? at->lang : "");
+		fputs("  ", stdout);
+		put_text(csv_date(at->started, date), 0);
+		fputs("  ", stdout);
+		put_text(at->scenario, 28);
+		putchar(' ');
+		put_text(at->lang, 2);
+		fputs("  ", stdout);
 		if (at->finished && at->score >= 0)
 			printf("%3d%%\n", at->score);
 		else
@@ -216,9 +241,11 @@ report_text(const struct summary *s, struct detector *det)
 	qsort(order, (size_t)nmissed, sizeof(*order), cmp_missed_most);
 	if (nmissed > 0) {
 		printf("\n%s\n", _("Signs you missed most often (worth another look):"));
-		for (k = 0; k < (size_t)nmissed && k < 5; k++)
-			printf("  %-40s %d\n", s->cats[order[k]].label[lang_index(i18n_lang())],
-			       all.signs[order[k]].shown - all.signs[order[k]].caught);
+		for (k = 0; k < (size_t)nmissed && k < 5; k++) {
+			fputs("  ", stdout);
+			put_text(s->cats[order[k]].label[lang_index(i18n_lang())], 40);
+			printf(" %d\n", all.signs[order[k]].shown - all.signs[order[k]].caught);
+		}
 	}
 }
 
@@ -305,7 +332,7 @@ cmd_report(int argc, char **argv)
 		return cmd_usage_error("report", "%s", _("choose one of --csv, --json and --html"));
 	if (!any) {
 		char *own = results_default_path();
-		if (access(own, R_OK) != 0) {
+		if (own == NULL || access(own, R_OK) != 0) {
 			printf("%s\n", _("No results yet: play a scenario first."));
 			free(own);
 			return 0;

@@ -81,8 +81,13 @@ diag_print(const struct diags *d, FILE *out)
 
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
-		fprintf(out, "%s:%d:%d: %s: [%s] %s\n", g->file, g->line, g->col,
-			diag_severity_name(g->severity), g->code, g->msg);
+		/* The file name and the message may carry a file's own text (a Lua error, an
+		 * unknown key, a bad value): never raw to the terminal. */
+		util_put_clean(out, g->file, strlen(g->file), false);
+		fprintf(out, ":%d:%d: %s: [%s] ", g->line, g->col, diag_severity_name(g->severity),
+			g->code);
+		util_put_clean(out, g->msg, strlen(g->msg), false);
+		fputc('\n', out);
 	}
 }
 

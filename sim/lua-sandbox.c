@@ -6,6 +6,7 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -13,6 +14,10 @@
 #define HOOK_EVERY 1000        /* instructions between budget checks */
 #define PATTERN_MAX_LEN 256    /* bytes in one Lua pattern */
 #define PATTERN_MAX_COST 2e8   /* worst-case matching steps allowed for one call */
+#define C_LOOP_MAX (1 << 24)   /* steps one table/string library loop may take (bounded sandboxes) */
+#define C_STEPS_PER_INSTR 10   /* C work (bytes compared, elements moved) charged as one instruction */
+#define ALLOC_PER_INSTR 64     /* bytes allocated charged as one instruction */
+#define WALL_SECONDS 10        /* backstop: no single call runs longer than this */
 
 struct sb {
 	size_t used, limit;
@@ -20,6 +25,7 @@ struct sb {
 	bool expired;     /* the instruction budget ran out during this call */
 	bool out_of_mem;  /* the memory cap refused an allocation during this call */
 	bool bound_patterns;
+	struct timespec armed; /* when the current call started (the wall-clock backstop) */
 };
 
 /* The sandbox record kept in the state's extra space. */
@@ -50,7 +56,22 @@ sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (p == NULL)
 		return NULL;
 	sb->used = sb->used - old + nsize;
+	/* Work done in C (string building, copying) happens between instructions: count it by the
+	 * bytes it allocates, so a loop of cheap-looking calls on big strings still runs out. */
+	if (sb->bound_patterns && nsize > old)
+		sb->left -= (long long)((nsize - old) / ALLOC_PER_INSTR);
 	return p;
+}
+
+/* Whether the current call has run past the wall-clock backstop: work the budget cannot see
+ * (comparing two long equal strings, say) is still stopped. */
+static bool
+sb_wall_expired(const struct sb *sb)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec - sb->armed.tv_sec >= WALL_SECONDS;
 }
 
 /* Count hook: once the budget is spent, every later check raises again, so a script that
@@ -63,7 +84,12 @@ sb_hook(lua_State *L, lua_Debug *ar)
 	int line = 0;
 
 	sb->left -= HOOK_EVERY;
-	if (sb->left > 0)
+	if (util_stop_requested()) { /* a signal came: the program is leaving */
+		sb->expired = true;
+		lua_pushstring(L, _("stopped: the program is leaving"));
+		lua_error(L);
+	}
+	if (sb->left > 0 && !(sb->bound_patterns && sb_wall_expired(sb)))
 		return;
 	sb->expired = true;
 	if (lua_getinfo(L, "Sl", ar)) {
@@ -167,9 +193,34 @@ sb_collectgarbage(lua_State *L)
 	return 1;
 }
 
-/* Worst-case cost of matching a pattern against n bytes: n^(quantifiers+1). Lua's matcher
- * backtracks, and a C function cannot be interrupted by the instruction hook, so a bad
- * pattern is refused before it runs. */
+/* Charge `steps` of C work to the instruction budget, and stop the script as the hook would
+ * once it is spent: the hook never runs inside a C function, so each bounded call pays here. */
+static void
+sb_charge(lua_State *L, double steps)
+{
+	struct sb *sb = sb_of(L);
+
+	sb->left -= (long long)(steps / C_STEPS_PER_INSTR);
+	if (sb->left > 0 && !sb->expired)
+		return;
+	sb->expired = true;
+	luaL_where(L, 1);
+	lua_pushstring(L, _("the script ran too long and was stopped (is there an endless loop?)"));
+	lua_concat(L, 2);
+	lua_error(L);
+}
+
+/* Refuse a library call whose loop would run past C_LOOP_MAX steps. */
+static int
+sb_too_long(lua_State *L)
+{
+	return luaL_error(L, "%s", _("this call would take too long (too many elements or repeats)"));
+}
+
+/* Worst-case cost of matching a pattern against n bytes: n^(quantifiers+1), where %b counts as
+ * a quantifier (it scans to the end of the text from every start). Lua's matcher backtracks,
+ * and a C function cannot be interrupted by the instruction hook, so a bad pattern is refused
+ * before it runs. */
 static double
 pattern_cost(const char *p, size_t plen, size_t n)
 {
@@ -181,9 +232,10 @@ pattern_cost(const char *p, size_t plen, size_t n)
 		char c = p[i];
 		if (c == '%') {
 			i += 2;
-			if (i <= plen && p[i - 1] == 'b')
+			if (i <= plen && p[i - 1] == 'b') {
 				i += 2;
-			else if (i <= plen && p[i - 1] == 'f' && i < plen && p[i] == '[') {
+				q++;
+			} else if (i <= plen && p[i - 1] == 'f' && i < plen && p[i] == '[') {
 				while (i < plen && p[i] != ']')
 					i++;
 				i++;
@@ -210,19 +262,40 @@ pattern_cost(const char *p, size_t plen, size_t n)
 	return cost;
 }
 
-/* string.find/match/gmatch/gsub with bounded pattern length and worst-case work. */
+/* Whether a pattern has none of Lua's special characters (string.find then searches it as
+ * plain text). */
+static bool
+pattern_is_plain(const char *p, size_t plen)
+{
+	for (size_t i = 0; i < plen; i++)
+		if (p[i] != '\0' && strchr("^$*+?.([%-", p[i]) != NULL)
+			return false;
+	return true;
+}
+
+/* string.find/match/gmatch/gsub with bounded pattern length and worst-case work; the likely
+ * work (text times pattern) is charged to the budget, so a loop of calls is bounded too. */
 static int
 sb_pattern_call(lua_State *L)
 {
 	size_t n, plen;
 	const char *p;
 	int plain = 0;
+	double work;
 
 	luaL_checklstring(L, 1, &n);
 	p = luaL_checklstring(L, 2, &plen);
 	if (lua_toboolean(L, lua_upvalueindex(2)) && lua_gettop(L) >= 4)
-		plain = lua_toboolean(L, 4); /* string.find's plain search is linear */
-	if (!plain) {
+		plain = lua_toboolean(L, 4);
+	/* A plain search (or a pattern without special characters) compares the pattern at
+	 * every start: text times pattern, whatever its length. */
+	work = (double)(n ? n : 1) * (double)(plen ? plen : 1);
+	if (plain || pattern_is_plain(p, plen)) {
+		if (work > PATTERN_MAX_COST)
+			return luaL_error(L, "%s",
+					  _("this pattern could take too long on this text; use a simpler "
+					    "pattern or a shorter text"));
+	} else {
 		if (plen > PATTERN_MAX_LEN)
 			return luaL_error(L, _("this pattern is too long (the limit is %d bytes)"),
 					  PATTERN_MAX_LEN);
@@ -231,10 +304,170 @@ sb_pattern_call(lua_State *L)
 					  _("this pattern could take too long on this text; use a simpler "
 					    "pattern or a shorter text"));
 	}
+	sb_charge(L, work);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
 	return lua_gettop(L);
+}
+
+/* string.rep: an empty text repeated 2^63 times allocates nothing, so the memory cap never
+ * stops its loop; bound the repeats instead. */
+static int
+sb_rep(lua_State *L)
+{
+	size_t l, lsep = 0;
+	lua_Integer n;
+
+	luaL_checklstring(L, 1, &l);
+	n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n > C_LOOP_MAX && l + lsep == 0)
+		return sb_too_long(L);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	if (n > 0) /* after the call: a result past the memory cap has failed on memory already */
+		sb_charge(L, (double)n * (double)(l + lsep + 1));
+	return 1;
+}
+
+/* The length of a table argument, asked once (a __len metamethod may answer differently on
+ * each call, so the bound and the loop must use the same answer). */
+static lua_Integer
+sb_len(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TTABLE && !luaL_getmetafield(L, idx, "__len"))
+		luaL_checktype(L, idx, LUA_TTABLE);
+	else if (lua_type(L, idx) != LUA_TTABLE)
+		lua_pop(L, 1);
+	return luaL_len(L, idx);
+}
+
+/* Refuse a loop over [first, last] longer than C_LOOP_MAX, and charge it. */
+static void
+sb_bound_range(lua_State *L, lua_Integer first, lua_Integer last)
+{
+	lua_Unsigned steps;
+
+	if (first > last)
+		return;
+	steps = (lua_Unsigned)last - (lua_Unsigned)first;
+	if (steps >= C_LOOP_MAX)
+		sb_too_long(L);
+	sb_charge(L, (double)steps + 1);
+}
+
+/* table.move with its range bounded. */
+static int
+sb_tmove(lua_State *L)
+{
+	sb_bound_range(L, luaL_checkinteger(L, 2), luaL_checkinteger(L, 3));
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* table.concat with its range worked out once and bounded, then passed on explicitly. */
+static int
+sb_tconcat(lua_State *L)
+{
+	lua_Integer i, j;
+
+	lua_settop(L, 4);
+	i = luaL_optinteger(L, 3, 1);
+	j = lua_isnil(L, 4) ? sb_len(L, 1) : luaL_checkinteger(L, 4);
+	sb_bound_range(L, i, j);
+	lua_pushinteger(L, i);
+	lua_replace(L, 3);
+	lua_pushinteger(L, j);
+	lua_replace(L, 4);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 4, 1);
+	return 1;
+}
+
+/* table.insert as Lua's own, with the length asked once and the shift bounded. */
+static int
+sb_tinsert(lua_State *L)
+{
+	lua_Integer e = sb_len(L, 1), pos;
+
+	e = (lua_Integer)((lua_Unsigned)e + 1u); /* first empty slot, as Lua computes it */
+	switch (lua_gettop(L)) {
+	case 2:
+		pos = e;
+		break;
+	case 3:
+		pos = luaL_checkinteger(L, 2);
+		luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
+		sb_bound_range(L, pos, e);
+		for (lua_Integer i = e; i > pos; i--) {
+			lua_geti(L, 1, i - 1);
+			lua_seti(L, 1, i);
+		}
+		break;
+	default:
+		return luaL_error(L, "wrong number of arguments to 'insert'");
+	}
+	lua_seti(L, 1, pos);
+	return 0;
+}
+
+/* table.remove as Lua's own, with the length asked once and the shift bounded. */
+static int
+sb_tremove(lua_State *L)
+{
+	lua_Integer size = sb_len(L, 1), pos = luaL_optinteger(L, 2, size);
+
+	if (pos != size)
+		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
+			      "position out of bounds");
+	sb_bound_range(L, pos, size);
+	lua_geti(L, 1, pos);
+	for (; pos < size; pos++) {
+		lua_geti(L, 1, pos + 1);
+		lua_seti(L, 1, pos);
+	}
+	lua_pushnil(L);
+	lua_seti(L, 1, pos);
+	return 1;
+}
+
+/* table.sort with the length asked once and bounded: a table with a metatable is sorted as a
+ * plain copy (whose length cannot change under the sort) and written back. */
+static int
+sb_tsort(lua_State *L)
+{
+	lua_Integer n = sb_len(L, 1);
+
+	sb_bound_range(L, 1, n);
+	if (n > 1)
+		sb_charge(L, (double)n * 24); /* n log n comparisons, at most 2^24 elements */
+	if (!lua_getmetatable(L, 1)) {
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_insert(L, 1);
+		lua_call(L, lua_gettop(L) - 1, 0);
+		return 0;
+	}
+	lua_pop(L, 1);
+	lua_settop(L, 2);
+	lua_createtable(L, n > 0 ? (int)n : 0, 0); /* 3: the copy */
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, 1, i);
+		lua_rawseti(L, 3, i);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 3);
+	lua_pushvalue(L, 2);
+	lua_call(L, 2, 0);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 3, i);
+		lua_seti(L, 1, i);
+	}
+	return 0;
 }
 
 /* Refuse writes to a library table. */
@@ -244,14 +477,25 @@ sb_readonly(lua_State *L)
 	return luaL_error(L, "%s", _("the standard library cannot be changed in a scenario"));
 }
 
-/* pairs() over a read-only library proxy walks the real table. */
+/* The iterator pairs() gives for a library proxy: next() over the real table, which it holds
+ * as an upvalue so that the script never sees it (the state it passes is the proxy). */
+static int
+sb_proxy_next(lua_State *L)
+{
+	lua_settop(L, 2);
+	if (lua_next(L, lua_upvalueindex(1)))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* pairs() over a read-only library proxy walks the real table without handing it out. */
 static int
 sb_proxy_pairs(lua_State *L)
 {
-	lua_getglobal(L, "next");
-	lua_getmetatable(L, 1);
-	lua_getfield(L, -1, "__index");
-	lua_remove(L, -2);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, sb_proxy_next, 1);
+	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
 }
@@ -263,15 +507,25 @@ sb_protect_library(lua_State *L, const char *name)
 	lua_newtable(L);                 /* proxy */
 	lua_newtable(L);                 /* its metatable */
 	lua_getglobal(L, name);
-	lua_setfield(L, -2, "__index");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, "__index");
+	lua_pushcclosure(L, sb_proxy_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
 	lua_pushcfunction(L, sb_readonly);
 	lua_setfield(L, -2, "__newindex");
-	lua_pushcfunction(L, sb_proxy_pairs);
-	lua_setfield(L, -2, "__pairs");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, -2);
 	lua_setglobal(L, name);
+}
+
+/* Replace field NAME of the table on top with a C closure over the original. */
+static void
+sb_wrap(lua_State *L, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, -1, name);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, -2, name);
 }
 
 /* Wrap string.NAME so its pattern is bounded. */
@@ -322,8 +576,21 @@ sandbox_new(const struct sandbox_limits *lim)
 		sb_bound_pattern(L, "match", 0);
 		sb_bound_pattern(L, "gmatch", 0);
 		sb_bound_pattern(L, "gsub", 0);
+		sb_wrap(L, "rep", sb_rep);
 	}
 	lua_pop(L, 1);
+	/* The table functions whose loops run in C, bounded before they start (tests/sandbox/table-*). */
+	if (lim->bound_patterns) {
+		lua_getglobal(L, LUA_TABLIBNAME);
+		sb_wrap(L, "move", sb_tmove);
+		sb_wrap(L, "concat", sb_tconcat);
+		sb_wrap(L, "sort", sb_tsort);
+		lua_pushcfunction(L, sb_tinsert);
+		lua_setfield(L, -2, "insert");
+		lua_pushcfunction(L, sb_tremove);
+		lua_setfield(L, -2, "remove");
+		lua_pop(L, 1);
+	}
 	/* The string metatable is shared by every string: hide it. */
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
@@ -371,6 +638,7 @@ sandbox_arm(lua_State *L)
 	sb->left = sb->budget;
 	sb->expired = false;
 	sb->out_of_mem = false;
+	clock_gettime(CLOCK_MONOTONIC, &sb->armed);
 }
 
 /* Whether the sandbox stopped the last call. */

@@ -1,8 +1,11 @@
 /* main: read the command line, set up the language, hand over to one command. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -110,11 +113,39 @@ lang_option(int argc, char **argv)
 	return NULL;
 }
 
+/* Open /dev/null on any of fds 0-2 that is closed: otherwise the next file opened (the results
+ * file) becomes stdout, and the lesson is written into it. */
+static void
+std_fds_open(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(EXIT_USAGE); /* cannot happen: the lowest free number was fd */
+}
+
+/* At exit: output that could not be written (a full disk, /dev/full) is an error, not a
+ * success with a truncated class CSV. */
+static void
+close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0; /* an error met earlier, its buffer already dropped */
+
+	errno = 0;
+	if (fclose(stdout) != 0 || failed) {
+		fprintf(stderr, _("waspada: the output could not be written: %s\n"),
+			strerror(errno ? errno : EIO));
+		_exit(EXIT_USAGE);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t i;
 
+	std_fds_open();
+	atexit(close_stdout);
 	paths_init();
 	i18n_init(lang_option(argc, argv));
 	if (argc < 2 || argv[1][0] == '-') {

@@ -396,7 +396,7 @@ scan(struct matcher *m)
 {
 	size_t k, i, n = m->nw, last;
 
-	for (k = 1; k <= n; k++) {
+	for (k = 1; k <= n && !util_stop_requested(); k++) { /* a leaving program stops here */
 		size_t nc = starting_at(m, k);
 		bool start_ok = k == 1 || m->brk[k];
 		if (nc == 0)

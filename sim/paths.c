@@ -85,7 +85,9 @@ paths_locale(void)
 	return locale_dir ? locale_dir : WASPADA_LOCALEDIR;
 }
 
-/* An XDG base folder with Waspada's name under it. */
+/* An XDG base folder with Waspada's name under it; NULL when neither the variable nor HOME
+ * says where (a shared fallback such as /tmp would mix learners' results and let anyone
+ * plant a file there). */
 static char *
 xdg_dir(const char *var, const char *fallback)
 {
@@ -93,8 +95,8 @@ xdg_dir(const char *var, const char *fallback)
 
 	if (x != NULL && x[0] == '/')
 		return xasprintf("%s/waspada", x);
-	if (home == NULL || *home == '\0')
-		home = "/tmp";
+	if (home == NULL || home[0] != '/')
+		return NULL;
 	return xasprintf("%s/%s/waspada", home, fallback);
 }
 
@@ -143,7 +145,9 @@ paths_mkdirs(const char *dir)
 	return rc;
 }
 
-/* Add the wanted files under dir to v (depth-limited, so symlink loops end). */
+/* Add the wanted files under dir to v. A symlink to a folder is never followed (three `ln -s .`
+ * links counted one results file 9,841 times), and only regular files are kept (a FIFO named
+ * *.jsonl hung report); the depth limit stays as a last bound. */
 static void
 collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, int depth)
 {
@@ -161,10 +165,10 @@ collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, int d
 		if (e->d_name[0] == '.')
 			continue;
 		p = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 			collect(p, want, v, n, depth + 1);
 			free(p);
-		} else if (want(e->d_name)) {
+		} else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && want(e->d_name)) {
 			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 			(*v)[(*n)++] = p;
 		} else {

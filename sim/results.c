@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 #include "paths.h"
 #include "util.h"
 
+#define RESULTS_MAX_LINE (64 * 1024) /* bytes in one record line; longer lines are damage */
+
 struct results {
 	int fd;
 	char *path;
@@ -25,7 +28,7 @@ struct results {
 };
 
 /* $WASPADA_RESULTS if set (a teacher's shared folder, or tests), else
- * $XDG_DATA_HOME/waspada/results.jsonl. */
+ * $XDG_DATA_HOME/waspada/results.jsonl; NULL when neither that nor HOME is set. */
 char *
 results_default_path(void)
 {
@@ -35,6 +38,8 @@ results_default_path(void)
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 	dir = paths_user_data();
+	if (dir == NULL)
+		return NULL;
 	p = xasprintf("%s/results.jsonl", dir);
 	free(dir);
 	return p;
@@ -45,10 +50,17 @@ struct results *
 results_open(const char *path, char **err)
 {
 	struct results *r;
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *dir, *slash;
 	int fd;
 
 	*err = NULL;
+	if (path == NULL) {
+		*err = xstrdup(_("Your progress cannot be saved: HOME is not set (set HOME or "
+				 "XDG_DATA_HOME to your own folder)."));
+		return NULL;
+	}
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
 		if (paths_mkdirs(dir) != 0) {
@@ -58,7 +70,13 @@ results_open(const char *path, char **err)
 		}
 	}
 	free(dir);
-	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	/* Never through a symlink: a planted link would make the learner append to any file. */
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == ELOOP) {
+		*err = xasprintf(_("Your progress cannot be saved: %s is a symbolic link, and results "
+				   "are never written through one."), path);
+		return NULL;
+	}
 	if (fd < 0) {
 		*err = xasprintf(_("Your progress cannot be saved (%s: %s)."), path, strerror(errno));
 		return NULL;
@@ -274,18 +292,55 @@ jstrings(struct arena *a, json_t *o, const char *key, size_t *n)
 	return out;
 }
 
-/* The attempt with this id in set, or a new one. */
-static struct attempt *
-find_attempt(struct results_set *set, const char *id, const char *file, size_t *cap)
+/* Where this file's attempts are in the set, by id: a hash of positions (plus one; 0 is
+ * empty), so finding an attempt is O(1) whatever the number of attempts (a linear search made
+ * 61,000 attempts take 27 s). */
+struct attempt_index {
+	size_t *slot, cap, n;
+};
+
+/* FNV-1a of an attempt id. */
+static size_t
+id_hash(const char *s)
 {
-	size_t i;
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot for id: its attempt's, or the empty one where it would go. */
+static size_t *
+index_slot(struct attempt_index *ix, const struct results_set *set, const char *id)
+{
+	size_t h = id_hash(id) & (ix->cap - 1);
+
+	while (ix->slot[h] != 0 && strcmp(set->v[ix->slot[h] - 1].id, id) != 0)
+		h = (h + 1) & (ix->cap - 1);
+	return &ix->slot[h];
+}
+
+/* The attempt with this id in this file, or a new one. */
+static struct attempt *
+find_attempt(struct results_set *set, struct attempt_index *ix, const char *id, const char *file,
+	     size_t *cap)
+{
+	size_t i, *slot;
 	struct attempt *at;
 
-	/* This file's attempts are the last ones: stop at another file's (a class of 10,000 pupils
-	 * would otherwise compare every attempt with every other). */
-	for (i = set->n; i-- > 0 && strcmp(set->v[i].file, file) == 0;)
-		if (strcmp(set->v[i].id, id) == 0)
-			return &set->v[i];
+	if (2 * (ix->n + 1) > ix->cap) {
+		struct attempt_index bigger = {xcalloc(ix->cap ? 2 * ix->cap : 64, sizeof(size_t)),
+					       ix->cap ? 2 * ix->cap : 64, ix->n};
+		for (i = 0; i < ix->cap; i++)
+			if (ix->slot[i] != 0)
+				*index_slot(&bigger, set, set->v[ix->slot[i] - 1].id) = ix->slot[i];
+		free(ix->slot);
+		*ix = bigger;
+	}
+	slot = index_slot(ix, set, id);
+	if (*slot != 0)
+		return &set->v[*slot - 1];
 	if (set->n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		set->v = xrealloc(set->v, *cap * sizeof(*set->v));
@@ -297,24 +352,61 @@ find_attempt(struct results_set *set, const char *id, const char *file, size_t *
 	at->score = -1;
 	for (i = 0; i < STAGE_COUNT; i++)
 		at->stage_score[i] = -1;
+	*slot = set->n;
+	ix->n++;
 	return at;
 }
 
-/* Append an event to an attempt (arrays grow in the arena: fine for a few hundred turns). */
-static void
-add_event(struct arena *a, struct attempt *at, const struct record_event *ev)
+/* Room for one more item in an array of n items that grows by doubling: its capacity is the
+ * next power of two, so no count is kept beside it (the arrays are freed with the set). */
+static void *
+grow(void *v, size_t n, size_t size)
 {
-	struct record_event *v = arena_alloc(a, (at->nevents + 1) * sizeof(*v));
+	if (n == 0 || (n & (n - 1)) == 0)
+		v = xrealloc(v, (n ? 2 * n : 4) * size);
+	return v;
+}
 
-	if (at->nevents > 0)
-		memcpy(v, at->events, at->nevents * sizeof(*v));
-	v[at->nevents++] = *ev;
-	at->events = v;
+/* Append an event to an attempt. */
+static void
+add_event(struct attempt *at, const struct record_event *ev)
+{
+	at->events = grow(at->events, at->nevents, sizeof(*at->events));
+	at->events[at->nevents++] = *ev;
+}
+
+/* Whether key, when it is an integer, lies in [lo, hi] (an integer out of range would overflow
+ * or be cut short when kept: a score of 4294967297 became 1). */
+static bool
+int_in_range(json_t *o, const char *key, json_int_t lo, json_int_t hi)
+{
+	json_t *v = json_object_get(o, key);
+
+	return !json_is_integer(v) || (json_integer_value(v) >= lo && json_integer_value(v) <= hi);
+}
+
+/* Whether every number a record carries is in its range (else the line counts as damaged). */
+static bool
+record_in_range(json_t *o)
+{
+	json_t *st = json_object_get(o, "stages"), *v = json_object_get(o, "credit");
+	const char *k;
+
+	if (!int_in_range(o, "version", 0, 1000000) || !int_in_range(o, "choice", 1, 100000) ||
+	    !int_in_range(o, "duration", 0, 100L * 365 * 24 * 3600) || !int_in_range(o, "score", 0, 100))
+		return false;
+	if (json_is_number(v) && !(json_number_value(v) >= 0 && json_number_value(v) <= 1))
+		return false;
+	json_object_foreach(st, k, v)
+		if (json_is_integer(v) && (json_integer_value(v) < 0 || json_integer_value(v) > 100))
+			return false;
+	return true;
 }
 
 /* Take in one parsed record. */
 static void
-take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
+take_record(struct results_set *set, struct attempt_index *ix, json_t *o, const char *file,
+	    size_t *cap)
 {
 	struct arena *a = &set->arena;
 	const char *type = json_string_value(json_object_get(o, "type"));
@@ -324,7 +416,7 @@ take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
 
 	if (type == NULL || id == NULL)
 		return;
-	at = find_attempt(set, id, file, cap);
+	at = find_attempt(set, ix, id, file, cap);
 	if (strcmp(type, "start") == 0) {
 		at->scenario = jstr(a, o, "scenario");
 		at->lang = jstr(a, o, "lang");
@@ -334,10 +426,8 @@ take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
 		at->started = jstr(a, o, "time");
 		at->version = (int)json_integer_value(json_object_get(o, "version"));
 	} else if (strcmp(type, "turn") == 0) {
-		struct record_turn *t = arena_alloc(a, (at->nturns + 1) * sizeof(*t));
-		if (at->nturns > 0)
-			memcpy(t, at->turns, at->nturns * sizeof(*t));
-		at->turns = t;
+		struct record_turn *t;
+		at->turns = grow(at->turns, at->nturns, sizeof(*at->turns));
 		t = &at->turns[at->nturns];
 		t->step = jstr(a, o, "step");
 		t->stage = stage_from_id(json_string_value(json_object_get(o, "stage")));
@@ -350,13 +440,13 @@ take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
 		ev.step = t->step;
 		ev.turn = at->nturns++;
 		if (ev.step != NULL)
-			add_event(a, at, &ev);
+			add_event(at, &ev);
 	} else if (strcmp(type, "choice") == 0) {
 		ev.is_choice = true;
 		ev.step = jstr(a, o, "step");
 		ev.choice = (int)json_integer_value(json_object_get(o, "choice")) - 1;
 		if (ev.step != NULL && ev.choice >= 0)
-			add_event(a, at, &ev);
+			add_event(at, &ev);
 	} else if (strcmp(type, "end") == 0) {
 		json_t *st = json_object_get(o, "stages"), *v;
 		const char *k;
@@ -373,52 +463,86 @@ take_record(struct results_set *set, json_t *o, const char *file, size_t *cap)
 	}
 }
 
+/* Read one line (with its newline) into b, keeping at most max bytes: the rest of a longer
+ * line is read and dropped, and *too_long says so (a 500 MB line is never held). Returns the
+ * bytes kept, or -1 at the end of the file. */
+static long
+read_line(FILE *f, struct buf *b, size_t max, bool *too_long)
+{
+	int c;
+
+	b->len = 0;
+	*too_long = false;
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (b->len < max) {
+			char ch = (char)c;
+			buf_add(b, &ch, 1);
+		} else {
+			*too_long = true;
+		}
+		if (c == '\n')
+			break;
+	}
+	if (c == EOF && b->len == 0 && !*too_long)
+		return -1;
+	return (long)b->len;
+}
+
 /* Read a results file, keeping every good record (see results.h). */
 bool
 results_read(struct results_set *set, const char *path, struct diags *d)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t linecap = 0, cap = set->n, bad = 0;
-	ssize_t n;
+	FILE *f = fopen_regular(path);
+	struct buf line = {0};
+	struct attempt_index ix = {NULL, 0, 0};
+	size_t cap = set->n, bad = 0;
+	bool too_long;
+	long n;
 	long lineno = 0;
 	const char *file;
-	struct stat st;
 
+	/* Only a regular file has an end: a device such as /dev/zero would be read forever, and
+	 * opening a FIFO would wait for a writer. */
+	if (f == NULL && errno == EINVAL) {
+		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("this is not a results file"));
+		return false;
+	}
 	if (f == NULL) {
 		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, _("cannot read the file: %s"), strerror(errno));
 		return false;
 	}
-	/* Only a regular file has an end: a device such as /dev/zero would be read forever. */
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(d, path, 1, 1, DIAG_ERROR, D_READ, "%s", _("this is not a results file"));
-		fclose(f);
-		return false;
-	}
 	file = arena_strdup(&set->arena, path);
-	while ((n = getline(&line, &linecap, f)) >= 0) {
+	while ((n = read_line(f, &line, RESULTS_MAX_LINE, &too_long)) >= 0) {
 		json_error_t err;
-		json_t *o;
+		json_t *o = NULL;
+		const char *why = NULL;
 		lineno++;
-		if (n == 0 || (n == 1 && line[0] == '\n'))
+		if (n == 0 || (n == 1 && line.s[0] == '\n'))
 			continue;
-		o = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &err);
-		if (!json_is_object(o) || line[n - 1] != '\n') {
-			/* A torn last line (the session was killed mid-write) or damage: skip it. */
+		if (too_long)
+			why = _("this line is too long to be a record; skipped");
+		else if (line.s[n - 1] != '\n')
+			why = _("the last record is incomplete; skipped"); /* the session was killed mid-write */
+		else if ((o = json_loadb(line.s, (size_t)n, JSON_REJECT_DUPLICATES, &err)) == NULL ||
+			 !json_is_object(o)) /* (json_is_object names its argument twice) */
+			why = _("this line is damaged; skipped");
+		else if (!record_in_range(o))
+			why = _("a number on this line is out of range; skipped");
+		if (why != NULL) {
 			if (bad++ < 10)
-				diag_add(d, path, (int)lineno, 1, DIAG_WARNING, D_DAMAGED,
-					 "%s", line[n - 1] != '\n' ? _("the last record is incomplete; skipped")
-								   : _("this line is damaged; skipped"));
+				diag_add(d, path, lineno > INT_MAX ? INT_MAX : (int)lineno, 1, DIAG_WARNING,
+					 D_DAMAGED, "%s", why);
 			json_decref(o);
 			continue;
 		}
-		take_record(set, o, file, &cap);
+		take_record(set, &ix, o, file, &cap);
 		json_decref(o);
 	}
 	if (bad > 10)
-		diag_add(d, path, (int)lineno, 1, DIAG_WARNING, D_DAMAGED,
+		diag_add(d, path, lineno > INT_MAX ? INT_MAX : (int)lineno, 1, DIAG_WARNING, D_DAMAGED,
 			 _("%zu damaged lines in all; the good records are kept"), bad);
-	free(line);
+	buf_free(&line);
+	free(ix.slot);
 	fclose(f);
 	return true;
 }
@@ -427,6 +551,10 @@ results_read(struct results_set *set, const char *path, struct diags *d)
 void
 results_set_free(struct results_set *set)
 {
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->v[i].turns);
+		free(set->v[i].events);
+	}
 	free(set->v);
 	arena_free(&set->arena);
 	memset(set, 0, sizeof(*set));

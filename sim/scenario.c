@@ -101,22 +101,38 @@ check_keys(struct ctx *c, const struct tree *map, const char *what, const char *
 static bool
 check_text(struct ctx *c, const struct tree *t)
 {
-	const unsigned char *p;
+	size_t i = 0, n = strlen(t->str);
 
-	for (p = (const unsigned char *)t->str; *p != '\0'; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+	/* The screens' own rule (util_is_control): C0, C1, DEL, bidi overrides and marks. */
+	while (i < n) {
+		unsigned cp;
+		int k = utf8_decode(t->str + i, n - i, &cp);
+		if (k <= 0)
+			break; /* (the loaders have checked the UTF-8 already) */
+		if (util_is_control(cp) && cp != '\n' && cp != '\t') {
 			ERR(c, t, D_CONTROL, "%s",
 			    _("this text contains a control character (such as an escape code); remove it"));
 			return false;
 		}
-		/* C1 controls (U+0080..U+009F) are two bytes in UTF-8: C2 80..C2 9F. */
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			ERR(c, t, D_CONTROL, "%s",
-			    _("this text contains a control character (such as an escape code); remove it"));
-			return false;
-		}
+		i += (size_t)k;
 	}
 	return true;
+}
+
+/* Every text under t (a scenario's `signals:`, whose explanations a learner reads). */
+static void
+check_tree_text(struct ctx *c, const struct tree *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	if (t->kind == TREE_SCALAR) {
+		check_text(c, t);
+		return;
+	}
+	for (i = 0; i < (t->kind == TREE_MAP ? 2 * t->n : t->n); i++)
+		check_tree_text(c, t->items[i]);
 }
 
 /* A string field: NULL when absent (reported if required) or of the wrong kind. */
@@ -816,6 +832,7 @@ scenario_from_tree(struct tree *root, struct arena *a, const char *path, struct 
 	s->minutes = get_int(&c, root, "minutes", 1, 120, 0, false, "");
 	s->place = get_str(&c, root, "place", false, "");
 	s->signals = tree_get(root, "signals");
+	check_tree_text(&c, s->signals);
 	load_persona(&c, root);
 	load_contacts(&c, root);
 	conv = get_seq(&c, root, "conversation", true, _("the scenario"));

@@ -12,8 +12,11 @@
 static char *
 settings_path(void)
 {
-	char *dir = paths_user_config(), *path = xasprintf("%s/settings", dir);
+	char *dir = paths_user_config(), *path;
 
+	if (dir == NULL) /* no HOME: nothing is remembered */
+		return NULL;
+	path = xasprintf("%s/settings", dir);
 	free(dir);
 	return path;
 }
@@ -24,6 +27,9 @@ settings_get(const char *key)
 {
 	char *path = settings_path(), *text, *line, *value = NULL;
 	size_t len, kl = strlen(key);
+
+	if (path == NULL)
+		return NULL;
 
 	text = read_file(path, 4096, &len);
 	free(path);
@@ -53,6 +59,11 @@ settings_set(const char *key, const char *value)
 	bool ok = false;
 	FILE *f;
 
+	if (dir == NULL || path == NULL) {
+		free(dir);
+		free(path);
+		return false;
+	}
 	old = read_file(path, 4096, &len);
 	for (line = old; line != NULL && *line != '\0';) {
 		char *nl = strchr(line, '\n');

@@ -534,7 +534,11 @@ next_event(struct chat *c, struct ui_curses_key *k, int timeout_ms)
 				continue;
 			}
 			if (k->ch == 'q' || k->ch == 'Q') {
-				if (ui_curses_confirm_quit()) {
+				int cols, rows;
+				/* The too-small screen says "q: quit", and a box would not fit on it:
+				 * there q leaves at once (progress is saved either way). */
+				ui_curses_size(&cols, &rows);
+				if (cols < VIEW_MIN_COLS || rows < VIEW_MIN_ROWS || ui_curses_confirm_quit()) {
 					c->left = true;
 					return UIC_QUIT;
 				}

@@ -3,9 +3,11 @@
  * the mouse, drawing clean text, and the scrollable pages (help, debrief). */
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -28,27 +30,99 @@ static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static const int crash_signals[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
 static struct sigaction old_quit[ARRAY_LEN(quit_signals)];
 static struct sigaction old_crash[ARRAY_LEN(crash_signals)];
+/* What gives the terminal back when nothing else can (mouse off, colours off, cursor shown,
+ * the main screen back). */
+static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+/* The guardian: a small child process that gives the terminal back if we die without doing
+ * it ourselves (SIGKILL, the OOM killer); guard_fd is our end of the pipe it waits on. */
+static int guard_fd = -1;
+static pid_t guard_pid = -1;
 
-/* A request to stop: only remember it (nothing else is safe in a handler). */
+/* A request to stop: only remember it (nothing else is safe in a handler), and ask a running
+ * detector to stop at its next budget check, so the screen answers even while it works. */
 static void
 on_quit_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+	util_request_stop();
+}
+
+/* Start the guardian. It waits for our end of a pipe to close: a byte first means we gave the
+ * terminal back ourselves; a bare end of file means we died, and it restores the settings we
+ * saved. Signals meant for us (Ctrl-C goes to the whole group) leave it running. */
+static void
+guard_start(void)
+{
+	int p[2], fd;
+	pid_t pid;
+
+	if (!have_tio || pipe(p) != 0)
+		return;
+	pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	if (pid == 0) {
+		char c;
+		ssize_t r;
+
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		/* Hold nothing of ours open (a results file, its lock): only the terminal and the pipe. */
+		for (fd = 3; fd < 1024; fd++)
+			if (fd != p[0])
+				close(fd);
+		do
+			r = read(p[0], &c, 1);
+		while (r < 0 && errno == EINTR);
+		if (r == 0) {
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+			r = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	fd = p[1];
+	fcntl(fd, F_SETFD, FD_CLOEXEC); /* a program we start must not keep the guardian waiting */
+	guard_fd = fd;
+	guard_pid = pid;
+}
+
+/* Tell the guardian the terminal is ours again, and let it go. */
+static void
+guard_stop(void)
+{
+	ssize_t r;
+
+	if (guard_fd < 0)
+		return;
+	r = write(guard_fd, "x", 1);
+	(void)r;
+	close(guard_fd);
+	while (waitpid(guard_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	guard_fd = -1;
+	guard_pid = -1;
 }
 
 /* A crash: give the terminal back with async-signal-safe calls only, then die as before. */
 static void
 on_crash_signal(int sig)
 {
-	static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
 	ssize_t r;
 	size_t i;
 
 	r = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
-	(void)r;
 	if (have_tio)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	if (guard_fd >= 0) /* done here: the guardian need not do it again */
+		r = write(guard_fd, "x", 1);
+	(void)r;
 	/* Hand the signal to whoever had it before (the default, or a sanitizer's report). */
 	for (i = 0; i < ARRAY_LEN(crash_signals); i++)
 		if (crash_signals[i] == sig)
@@ -62,6 +136,7 @@ fatal_hook(void)
 {
 	if (screen != NULL)
 		endwin();
+	guard_stop();
 }
 
 /* Style ids to curses attributes; colour pairs follow the style's number. */
@@ -153,6 +228,7 @@ ui_curses_begin(void)
 	for (i = 0; i < ARRAY_LEN(crash_signals); i++)
 		sigaction(crash_signals[i], &sa, &old_crash[i]);
 	util_set_fatal_hook(fatal_hook);
+	guard_start();
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
 		ui_curses_end();
@@ -186,6 +262,7 @@ ui_curses_end(void)
 		delscreen(screen);
 		screen = NULL;
 	}
+	guard_stop();
 	util_set_fatal_hook(NULL);
 	for (i = 0; i < ARRAY_LEN(quit_signals); i++)
 		sigaction(quit_signals[i], &old_quit[i], NULL);

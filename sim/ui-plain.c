@@ -7,6 +7,8 @@
 #include "results.h"
 #include "ui.h"
 
+#define PLAIN_MAX_LINE 1024 /* bytes kept of one answer line */
+
 struct plain {
 	FILE *in, *out;
 	bool echo; /* input is not a terminal: repeat answers so the output reads as a dialogue */
@@ -69,19 +71,7 @@ ui_outcome_word(enum outcome o)
 void
 ui_put_clean(FILE *out, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			continue;
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			i++;
-			continue;
-		}
-		fputc(c, out);
-	}
+	util_put_clean(out, s, n, true); /* the same rule as the chat screen (bidi, zero-width too) */
 }
 
 /* Write a C string cleanly. */
@@ -91,18 +81,40 @@ put(FILE *out, const char *s)
 	ui_put_clean(out, s, strlen(s));
 }
 
-/* Read one line; false at end of input. */
+/* Read one line; false at end of input. A line longer than PLAIN_MAX_LINE is read to its end
+ * but only its start is kept, marked with "…" so that it is never a valid answer (a 500 MB
+ * answer was held and echoed whole). */
 static bool
 read_line(struct plain *pl, char **line, size_t *cap)
 {
-	ssize_t n;
+	size_t n = 0;
+	bool cut = false;
+	int c;
 
 	fflush(pl->out);
-	n = getline(line, cap, pl->in);
-	if (n < 0)
+	if (*cap < PLAIN_MAX_LINE + 8) {
+		*cap = PLAIN_MAX_LINE + 8;
+		*line = xrealloc(*line, *cap);
+	}
+	while ((c = getc(pl->in)) != EOF && c != '\n') {
+		if (n < PLAIN_MAX_LINE)
+			(*line)[n++] = (char)c;
+		else
+			cut = true;
+	}
+	if (c == EOF && n == 0 && !cut)
 		return false;
-	while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-		(*line)[--n] = '\0';
+	while (n > 0 && (*line)[n - 1] == '\r')
+		n--;
+	if (cut) { /* drop a character the cut may have split, then add the mark */
+		while (n > 0 && ((unsigned char)(*line)[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0 && (unsigned char)(*line)[n - 1] >= 0xC0)
+			n--;
+		memcpy(*line + n, "\xe2\x80\xa6", 3);
+		n += 3;
+	}
+	(*line)[n] = '\0';
 	if (pl->echo) {
 		put(pl->out, *line);
 		fputc('\n', pl->out);

@@ -55,6 +55,9 @@ struct ui_curses_key {
 struct view_doc;
 struct span;
 bool ui_curses_begin(void);
+/* Whether the terminal can show the curses screens: TERM names a terminal description that can
+ * move the cursor (TERM=dumb, unset or unknown cannot; those get the plain mode). */
+bool ui_curses_usable(void);
 void ui_curses_end(void);
 bool ui_curses_interrupted(void);
 void ui_curses_size(int *cols, int *rows);

@@ -2,12 +2,32 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void (*fatal_hook)(void);
+static volatile sig_atomic_t stop_requested;
+
+/* Ask long work to stop (async-signal-safe). */
+void
+util_request_stop(void)
+{
+	stop_requested = 1;
+}
+
+/* Whether util_request_stop was called. */
+bool
+util_stop_requested(void)
+{
+	return stop_requested != 0;
+}
+
 
 /* Remember what must run before fatal() writes to the terminal. */
 void
@@ -284,11 +304,63 @@ utf8_valid_prefix(const char *s, size_t n)
 	return i;
 }
 
-/* Read a file into memory, refusing files larger than limit. */
+/* Characters that never reach a terminal as they are (see util.h). */
+bool
+util_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* Write text for a terminal, without controls (see util.h). */
+void
+util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k <= 0) {
+			fputs("\xef\xbf\xbd", out);
+			i++;
+			continue;
+		}
+		if (!util_is_control(cp) || (keep_lines && (cp == '\n' || cp == '\t')))
+			fwrite(s + i, 1, (size_t)k, out);
+		i += (size_t)k;
+	}
+}
+
+/* Open a regular file for reading, never blocking on the way: a FIFO named like a scenario or a
+ * results file hung the open (and a device never ends). NULL with errno EINVAL when the path is
+ * not a regular file. */
+FILE *
+fopen_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((f = fdopen(fd, "rb")) == NULL)
+		close(fd);
+	return f;
+}
+
+/* Read a file into memory, refusing files larger than limit (and anything but a regular file). */
 char *
 read_file(const char *path, size_t limit, size_t *lenp)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = fopen_regular(path);
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;

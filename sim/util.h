@@ -3,6 +3,7 @@
 #define WASPADA_UTIL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +20,19 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 /* Called before fatal() prints, so a frontend can give the terminal back first. */
 void util_set_fatal_hook(void (*hook)(void));
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Open a regular file for reading without blocking (a FIFO, a device: NULL, errno EINVAL). */
+FILE *fopen_regular(const char *path);
+/* true for characters that must never reach a terminal as they are: C0 and C1 controls (ESC
+ * starts CSI and OSC sequences; U+009B is CSI on its own), DEL, bidi overrides and marks,
+ * line and paragraph separators, the byte-order mark. The one rule for every screen. */
+bool util_is_control(unsigned cp);
+/* Write n bytes of text for a terminal: controls dropped (newlines and tabs kept when
+ * keep_lines), broken UTF-8 as U+FFFD. Every string from a file goes out through this. */
+void util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines);
+/* The program is leaving (a signal came): long work (the detector, the matcher) stops at its
+ * next check. util_request_stop only sets a flag, so a signal handler may call it. */
+void util_request_stop(void);
+bool util_stop_requested(void);
 
 /* A growable byte string, always NUL-terminated. */
 struct buf {

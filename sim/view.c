@@ -12,9 +12,7 @@
 bool
 view_is_control(unsigned cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	return util_is_control(cp);
 }
 
 /* Decode one character with its display width (see view.h). */

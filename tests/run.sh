@@ -105,6 +105,24 @@ then pass "a scenario's own signals reach the detector"; else fail "scenario sig
 if timeout 120 "$BIN" detect --json tests/signals/many-gaps.yaml >"$TMP/out" 2>&1 &&
 	grep -q '"signals":\["isolation.going-private.gaps"\]' "$TMP/out" && clean "$TMP/out"
 then pass "a pattern with many gaps does not hang the detector"; else fail "many gaps" "$(head -c 600 "$TMP/out")"; fi
+# Loaders linear in a map's size (issue 14 item 4): a YAML map of 60,000 keys near the 1 MiB cap
+# (its duplicate check compared every key with every other) and a Lua table of 99,000 fields
+# (insertion-sorted); the timeouts only turn the old minutes into a failure.
+awk 'BEGIN { print "waspada: 1"; print "extra:"; for (i = 60000; i > 0; i--) printf "  k%07d: v\n", i; print "  k0000042: again" }' >"$TMP/bigmap.yaml"
+timeout 30 "$BIN" check "$TMP/bigmap.yaml" >"$TMP/out" 2>&1
+if grep -q "bigmap.yaml:60003:3: error: \[E106\] 'k0000042' is given twice here (first on line 59961)" "$TMP/out" && clean "$TMP/out"
+then pass "a 60,000-key YAML map: duplicate check linear"; else fail "60,000-key YAML map" "$(head -c 600 "$TMP/out")"; fi
+sed '$d' tests/sandbox/huge-rep.lua | sed '1,/^-- Reached/d' >"$TMP/bigmap.lua"
+echo '  extra = (function() local t = {} for i = 1, 99000 do t["k" .. (99000 - i)] = i end return t end)(), }' >>"$TMP/bigmap.lua"
+timeout 30 "$BIN" check "$TMP/bigmap.lua" >"$TMP/out" 2>&1
+if grep -q "unknown key 'extra'" "$TMP/out" && clean "$TMP/out"
+then pass "a 99,000-field Lua table: sorted in n log n"; else fail "99,000-field Lua table" "$(head -c 600 "$TMP/out")"; fi
+# check's path walk is iterative and bounded by the detector's work, not by leaves (issue 14 item 5).
+for f in tests/limits/self-loop.lua tests/limits/diamonds.lua; do
+	timeout 300 "$BIN" check --explore "$f" >"$TMP/out" 2>&1; rc=$?
+	if [ $rc = 0 ] && grep -q "cut short" "$TMP/out" && clean "$TMP/out"; then pass "check --explore $f: bounded work"
+	else fail "check --explore $f" "exit $rc: $(head -c 600 "$TMP/out")"; fi
+done
 
 echo "== Lua scenarios"
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
@@ -135,6 +153,8 @@ done
 if sh tests/resume.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "resume after kill -9"; else fail "resume after kill -9" "$(cat "$TMP/out")"; fi
 
 if sh tests/faults.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "faults: full disk, unwritable data folder, damaged results"; else fail "faults" "$(cat "$TMP/out")"; fi
+if sh tests/files.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "files: closed stdout, write errors, folder symlinks, FIFOs, HOME, names, BOMs"; else fail "files" "$(cat "$TMP/out")"; fi
+if sh tests/results-read.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "results reading: linear, bounded lines, numbers in range, an empty folder"; else fail "results reading" "$(cat "$TMP/out")"; fi
 
 if sh tests/report.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "report over a class of 30 learners (CSV quoting, BOM, formulas, damage)"; else fail "report" "$(cat "$TMP/out")"; fi
 if sh tests/report-html.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "report --html: 30 generated pupils match the CSV; valid, self-contained, drawn by chromium; bad input; 10,000 pupils in $(sed -n 's/.*pupils in \([0-9]*s\).*/\1/p' "$TMP/out")"; else fail "report --html" "$(grep -v '^ok' "$TMP/out")"; fi

@@ -472,5 +472,18 @@ do -- v15 round: group chats (each rule: a line that fires and a harmless look-a
     { "X", "jgn bilang ortu soal kita" }, { "X", "bales dong, aku liat km online" } }), "control")
 end
 
+-- Per-conversation state is bounded (issue 14 item 7): 5,000 distinct speakers keep at most 1,000 speaker
+-- records, and the speaker who matters (here, the one the warning comes from, who spoke first) still counts.
+do
+  D:reset()
+  D:message("X", "you're so mature for your age", { lang = "en" })
+  for i = 1, 5000 do D:message("user" .. i, "hi", { lang = "en" }) end
+  local n = 0
+  for _ in pairs(D.conv.speakers) do n = n + 1 end
+  check("5,000 speakers: at most 1,000 remembered", n <= 1000, n .. " remembered")
+  local v = D:message("X", "send me a photo of you and dont tell your mum, our secret ok", { lang = "en" })
+  check("after 5,000 speakers a photo request with secrecy is still seen", v.stage ~= "none", v.stage)
+end
+
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)

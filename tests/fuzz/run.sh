@@ -15,9 +15,12 @@ seed() { # seed NAME FILES...: copy seeds into the target's corpus folder once
 seed yaml tests/errors/*.yaml scenarios/*/*.yaml tests/lua/*.yaml data/*.yaml
 [ -d ../shared/yaml-test-suite ] && for f in ../shared/yaml-test-suite/*/in.yaml; do
 	cp "$f" "build/fuzz/corpus-yaml/suite-$(basename "$(dirname "$f")").yaml"; done
-seed lua tests/lua/*.lua tests/errors/*.lua
-seed transcript tests/detect/*.txt tests/corpus/*/*.txt
-seed detector tests/detect/*.txt
+seed yaml tests/signals/*.yaml tests/fuzz/seeds/*.yaml
+# issue 14's kinds: the sandbox attacks (C-function loops included), a self-looping reply, escape
+# sequences, double BOMs, duplicate keys, thousands of speakers
+seed lua tests/lua/*.lua tests/errors/*.lua tests/sandbox/*.lua tests/fuzz/seeds/*.lua
+seed transcript tests/detect/*.txt tests/corpus/*/*.txt tests/fuzz/seeds/*.txt
+seed detector tests/detect/*.txt tests/fuzz/seeds/*.txt
 for t in yaml lua transcript detector; do
 	bin=build/fuzz/fuzz-$t
 	[ -x "$bin" ] || { echo "fuzz-$t: not built"; bad=1; continue; }

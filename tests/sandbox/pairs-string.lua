@@ -1,0 +1,15 @@
+-- expect: cannot be changed
+local _, real = pairs(string)
+real.rep = function() return "pwned" end
+local _, realt = pairs(table)
+realt.concat = nil
+if ("x"):rep(2) == "pwned" then error("not stopped") end
+error("cannot be changed (the proxy held)")
+
+-- Reached only if the attack above was not stopped: then `check` passes and the test fails.
+return scenario {
+  id = "escaped", lang = "en", title = "escaped", summary = "escaped", platform = "game",
+  persona = { name = "Sam", age = 12 }, contacts = { { id = "k", name = "K" } },
+  conversation = { { id = "m1", from = "k", text = "hi", next = "e" } },
+  endings = { { id = "e", title = "e", text = "e" } },
+}

@@ -1,0 +1,10 @@
+-- expect: would take too long
+local t = table.move({}, 1, math.maxinteger - 1, 2)
+
+-- Reached only if the attack above was not stopped: then `check` passes and the test fails.
+return scenario {
+  id = "escaped", lang = "en", title = "escaped", summary = "escaped", platform = "game",
+  persona = { name = "Sam", age = 12 }, contacts = { { id = "k", name = "K" } },
+  conversation = { { id = "m1", from = "k", text = "hi", next = "e" } },
+  endings = { { id = "e", title = "e", text = "e" } },
+}
