@@ -12,6 +12,7 @@
 #include "lua-api.h"
 #include "lua-sandbox.h"
 #include "paths.h"
+#include "util.h"
 
 /* The detector is our own code, but a scenario may add signals to it, so it runs under the
  * same kind of budgets as a scenario (patterns are not bounded: its texts are long). */
@@ -150,23 +151,33 @@ push_lexicons(lua_State *L, const struct tree *extra, const char *extra_path, st
  * hook, and the hook raises the error inside Lua. */
 static lua_State *volatile det_running;
 
-/* The hook the watchdog sets: every instruction from now on fails, so no pcall inside can swallow it. */
+/* The hook the watchdog (or a stop request) sets: every instruction from now on fails, so no pcall
+ * inside can swallow it. */
 static void
 det_stop_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
+	if (util_stop_requested())
+		luaL_error(L, "%s", _("stopped: the program is leaving"));
 	luaL_error(L, "%s", _("the detector took too long on this message and was stopped"));
+}
+
+/* Stop the running call, if there is one (async-signal-safe: lua_sethook may be called so). */
+static void
+det_interrupt(void)
+{
+	lua_State *L = det_running;
+
+	if (L != NULL)
+		lua_sethook(L, det_stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
 /* SIGVTALRM: the running call has used its CPU time. */
 static void
 det_watchdog(int sig)
 {
-	lua_State *L = det_running;
-
 	(void)sig;
-	if (L != NULL)
-		lua_sethook(L, det_stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+	det_interrupt();
 }
 
 /* Call module.fn(args...) or obj:fn(args...) under the watchdog; false with the error on top. */
@@ -299,6 +310,7 @@ detector_open(const struct tree *extra, const char *extra_path, struct diags *d)
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGVTALRM, &sa, NULL);
 	}
+	util_set_stop_hook(det_interrupt);   /* Ctrl-C or SIGTERM while the detector works */
 	lua_newtable(L);
 	/* the C matcher and the learned model: WASPADA_MODEL=FILE reads another model (`make
 	 * train` measuring a fold), WASPADA_MODEL=none runs the lexicon alone */

@@ -13,12 +13,22 @@
 
 static void (*fatal_hook)(void);
 static volatile sig_atomic_t stop_requested;
+static void (*stop_hook)(void);
 
-/* Ask long work to stop (async-signal-safe). */
+/* Ask long work to stop (async-signal-safe, as long as the stop hook is). */
 void
 util_request_stop(void)
 {
 	stop_requested = 1;
+	if (stop_hook != NULL)
+		stop_hook();
+}
+
+/* Remember what util_request_stop also does: it runs in a signal handler, so only what is safe there. */
+void
+util_set_stop_hook(void (*hook)(void))
+{
+	stop_hook = hook;
 }
 
 /* Whether util_request_stop was called. */

@@ -33,6 +33,9 @@ void util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines);
  * next check. util_request_stop only sets a flag, so a signal handler may call it. */
 void util_request_stop(void);
 bool util_stop_requested(void);
+/* Also run hook at a stop request (from a signal handler: it must be async-signal-safe). The
+ * detector sets a Lua hook there, as Lua's own lua.c does at Ctrl-C. */
+void util_set_stop_hook(void (*hook)(void));
 
 /* A growable byte string, always NUL-terminated. */
 struct buf {
