@@ -26,6 +26,8 @@ need_pc lua5.4 liblua5.4-dev
 need_pc yaml-0.1 libyaml-dev
 need_pc jansson libjansson-dev
 need_pc libutf8proc libutf8proc-dev
+need_pc libarchive libarchive-dev
+need_pc yajl libyajl-dev
 # liblinear has no pkg-config file: look for its header (make train links it)
 [ -f /usr/include/linear.h ] || missing="$missing liblinear-dev"
 if [ "$want" = test ]; then

@@ -9,7 +9,7 @@
 #include "cmd.h"
 #include "detector.h"
 #include "i18n.h"
-#include "transcript.h"
+#include "import.h"
 
 /* How many messages of a conversation are read before deciding its language (--lang auto) and
  * who the child is (no --child): the first ones are judged twice when the child is guessed. */
@@ -19,7 +19,7 @@
  * object per message was a third of `detect --json`'s time. */
 struct json_line {
 	json_t *obj, *conversation, *line, *speaker, *text, *stage, *signals, *categories, *spans,
-		*confidence, *explanation, *lang;
+		*confidence, *explanation, *lang, *time, *format;
 };
 
 struct out {
@@ -29,6 +29,7 @@ struct out {
 	struct detector *det;
 	long printed;
 	const char *name;  /* the input's name, for messages */
+	const char *format; /* the export's format; NULL for a transcript or a scenario */
 	long failed;       /* messages the detector could not judge */
 	struct json_line j;
 	char *buf;       /* the line, written with one fwrite (jansson's dumpf writes piecemeal) */
@@ -59,6 +60,7 @@ json_line_init(struct json_line *j)
 	j->confidence = json_field(j->obj, "confidence", json_real(0));
 	j->explanation = json_field(j->obj, "explanation", json_string(""));
 	j->lang = json_field(j->obj, "lang", json_string(""));
+	j->time = j->format = NULL;
 }
 
 /* Set a string value; text that is not UTF-8 (the readers let none through) becomes "". */
@@ -99,7 +101,7 @@ put_json(struct out *o)
 /* Print one judged message, as JSON Lines or for people. */
 static void
 emit(struct out *o, int conversation, long line, const char *speaker, const char *text, size_t len,
-     const char *lang, bool child)
+     const char *time, const char *lang, bool child)
 {
 	struct verdict v;
 	const char *err = NULL;
@@ -119,8 +121,15 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
 	} else if (o->json) {
 		struct json_line *j = &o->j;
-		if (j->obj == NULL)
+		if (j->obj == NULL) {
 			json_line_init(j);
+			if (o->format != NULL) { /* an export: its time and format too */
+				j->time = json_field(j->obj, "time", json_null());
+				j->format = json_field(j->obj, "format", json_string(o->format));
+			}
+		}
+		if (j->time != NULL)
+			json_object_set_new(j->obj, "time", time ? json_string(time) : json_null());
 		json_integer_set(j->conversation, conversation);
 		json_integer_set(j->line, line);
 		json_set_text(j->speaker, speaker, strlen(speaker));
@@ -151,7 +160,7 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 
 struct pending {
 	long line;
-	char *speaker, *text;
+	char *speaker, *text, *time;
 	size_t len;
 	bool child;
 };
@@ -244,10 +253,11 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 				conversation, c);
 	}
 	for (i = 0; i < *n; i++) {
-		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, lang,
+		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, p[i].time, lang,
 		     is_child(o, *child, p[i].speaker, p[i].child));
 		free(p[i].speaker);
 		free(p[i].text);
+		free(p[i].time);
 	}
 	*n = 0;
 }
@@ -264,12 +274,32 @@ guess(struct out *o, struct pending *p, size_t n)
 	return detector_guess_lang(o->det, texts, n);
 }
 
-/* Detect over a transcript stream. */
+/* Print the messages as read, without judging them (--messages): what an export gave. */
 static int
-detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
+list_messages(struct importer *im)
 {
-	struct transcript t;
-	struct transcript_msg m;
+	struct import_msg m;
+	json_t *o;
+
+	while (import_next(im, &m)) {
+		o = json_pack("{sisIss#ss#}", "conversation", m.conversation, "line", (json_int_t)m.line,
+			      "speaker", m.speaker, (int)strlen(m.speaker), "text", m.text, (int)m.text_len);
+		if (o == NULL)
+			continue;
+		json_object_set_new(o, "time", m.time ? json_string(m.time) : json_null());
+		json_object_set_new(o, "format", json_string(import_format(im)));
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(o);
+	}
+	return import_failed(im) ? EXIT_USAGE : 0;
+}
+
+/* Detect over a chat: a transcript or an export, message by message. */
+static int
+detect_import(struct out *o, struct importer *im, const char *name, const char *lang)
+{
+	struct import_msg m;
 	struct pending pend[AUTO_LANG_MESSAGES];
 	size_t npend = 0;
 	int conv = 0;
@@ -278,8 +308,9 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	char *child = NULL; /* the guessed child of this conversation */
 
 	o->name = name;
-	transcript_open(&t, f, name);
-	while (transcript_next(&t, &m)) {
+	if (strcmp(import_format(im), "transcript") != 0)
+		o->format = import_format(im);
+	while (import_next(im, &m)) {
 		if (m.conversation != conv) {
 			if (npend > 0)
 				flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
@@ -290,13 +321,14 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 			child = NULL;
 		}
 		if (conv_lang != NULL) {
-			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang,
+			emit(o, conv, m.line, m.speaker, m.text, m.text_len, m.time, conv_lang,
 			     is_child(o, child, m.speaker, m.child));
 			continue;
 		}
 		pend[npend].line = m.line;
 		pend[npend].speaker = xstrdup(m.speaker);
 		pend[npend].text = xstrndup(m.text, m.text_len);
+		pend[npend].time = m.time ? xstrdup(m.time) : NULL;
 		pend[npend].len = m.text_len;
 		pend[npend].child = m.child;
 		if (++npend == AUTO_LANG_MESSAGES) {
@@ -307,22 +339,25 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	if (npend > 0)
 		flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 	free(child);
-	if (ferror(f)) {
-		fprintf(stderr, _("%s: cannot read: %s\n"), name, strerror(errno));
-		transcript_close(&t);
+	if (import_failed(im)) {
+		if (!import_stats(im)->failed)
+			fprintf(stderr, _("%s: cannot read: %s\n"), name, strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (o->failed > 0) {
-		transcript_close(&t);
+	if (o->failed > 0)
+		return EXIT_USAGE;
+	if (import_stats(im)->usable == 0) {
+		if (o->format == NULL) {
+			fprintf(stderr, "%s:1:1: error: %s\n", name,
+				_("nothing to check: no \"SPEAKER: text\" lines were found"));
+			fprintf(stderr, "%s\n", _("waspada: it is not a chat export waspada knows either; the formats it reads:"));
+			import_list_formats(stderr);
+		} else {
+			fprintf(stderr, "%s:1:1: error: %s\n", name,
+				_("nothing to check: this export has no messages to read (only media or system lines)"));
+		}
 		return EXIT_USAGE;
 	}
-	if (t.usable == 0) {
-		fprintf(stderr, "%s:1:1: error: %s\n", name,
-			_("nothing to check: no \"SPEAKER: text\" lines were found"));
-		transcript_close(&t);
-		return EXIT_USAGE;
-	}
-	transcript_close(&t);
 	return 0;
 }
 
@@ -340,23 +375,25 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 		if (st->kind == STEP_MESSAGE) {
 			if (st->speaker != SPEAKER_SYSTEM)
 				emit(o, 1, st->line, scenario_speaker_name(s, st->speaker), st->text,
-				     strlen(st->text), lang, st->speaker == SPEAKER_PERSONA);
+				     strlen(st->text), NULL, lang, st->speaker == SPEAKER_PERSONA);
 			continue;
 		}
 		for (j = 0; j < st->nchoices; j++)
 			emit(o, 1, st->choices[j].line, s->persona.name, st->choices[j].text,
-			     strlen(st->choices[j].text), lang, true);
+			     strlen(st->choices[j].text), NULL, lang, true);
 	}
 	return o->failed > 0 ? EXIT_USAGE : 0;
 }
 
-/* waspada detect [--json] [--lang id|en|auto] [--child NAME] [FILE|-]
+/* waspada detect [--json] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
  * (--features: what the model reads, one line a message, for `make train`) */
 int
 cmd_detect(int argc, char **argv)
 {
 	struct out o = {0};
-	const char *lang = "auto", *file = "-";
+	const char *lang = "auto", *file = "-", *format = NULL;
+	struct importer *im = NULL;
+	bool messages = false;
 	struct diags d = {0};
 	struct scenario *s = NULL;
 	int i, rc;
@@ -371,6 +408,12 @@ cmd_detect(int argc, char **argv)
 			o.child = argv[++i];
 		else if (strncmp(argv[i], "--child=", 8) == 0)
 			o.child = argv[i] + 8;
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			format = argv[i] + 9;
+		else if (strcmp(argv[i], "--messages") == 0)
+			messages = true;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[++i];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)
@@ -386,7 +429,21 @@ cmd_detect(int argc, char **argv)
 	}
 	if (!i18n_known(lang) && strcmp(lang, "auto") != 0)
 		return cmd_usage_error("detect", _("--lang must be id, en or auto, not '%s'"), lang);
-	if (strcmp(file, "-") != 0 && catalog_is_scenario_file(file)) {
+	if (format != NULL && !import_known_format(format)) {
+		cmd_usage_error("detect", _("no format '%s'; the formats:"), format);
+		import_list_formats(stderr);
+		return EXIT_USAGE;
+	}
+	if (messages || format != NULL || strcmp(file, "-") == 0 || !catalog_is_scenario_file(file)) {
+		im = import_open(file, format);
+		if (im == NULL)
+			return EXIT_USAGE;
+		if (messages) {
+			rc = list_messages(im);
+			import_close(im);
+			return fflush(stdout) != 0 ? EXIT_USAGE : rc;
+		}
+	}	if (im == NULL && catalog_is_scenario_file(file)) {
 		s = scenario_load(file, &d);
 		if (s == NULL) {
 			diag_sort(&d);
@@ -400,6 +457,7 @@ cmd_detect(int argc, char **argv)
 		diag_print(&d, stderr);
 		diag_clear(&d);
 		scenario_free(s);
+		import_close(im);
 		return EXIT_USAGE;
 	}
 	if (o.features)
@@ -407,17 +465,9 @@ cmd_detect(int argc, char **argv)
 	if (s != NULL) {
 		detector_scenario_roles(o.det, s);
 		rc = detect_scenario(&o, s, lang);
-	} else if (strcmp(file, "-") == 0) {
-		rc = detect_transcript(&o, stdin, "-", lang);
 	} else {
-		FILE *f = fopen(file, "rb");
-		if (f == NULL) {
-			fprintf(stderr, "%s:1:1: error: %s: %s\n", file, _("cannot open"), strerror(errno));
-			rc = EXIT_USAGE;
-		} else {
-			rc = detect_transcript(&o, f, file, lang);
-			fclose(f);
-		}
+		rc = detect_import(&o, im, file, lang);
+		import_close(im);
 	}
 	detector_close(o.det);
 	json_decref(o.j.obj);
