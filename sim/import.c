@@ -18,7 +18,7 @@
 #include "util.h"
 
 static const struct import_reader *const readers[] = {
-	&import_whatsapp, &import_transcript,
+	&import_whatsapp, &import_telegram, &import_discord_json, &import_instagram, &import_transcript,
 };
 
 /* A FILE that gives back the bytes already read to recognise the format, then the rest: standard
@@ -332,7 +332,7 @@ open_folder(struct importer *im, const char *path)
 		return false;
 	}
 	qsort(im->files, im->nfiles, sizeof(*im->files), by_number_desc);
-	im->r = NULL; /* TODO instagram */
+	im->r = &import_instagram;
 	return true;
 }
 
