@@ -200,6 +200,40 @@ import_dates_decide(struct import_dates *ds, struct import_ctx *ctx)
 	}
 }
 
+/* A first pass for the order of the dates (see import.h). */
+void
+import_dates_first_pass(struct import_lines *l, struct import_ctx *ctx, struct import_dates *ds,
+			bool (*date_of)(const char *s, size_t n, struct import_date *d, bool *twelve))
+{
+	struct import_date d;
+	const char *s, *bad;
+	size_t n;
+	bool cut, twelve;
+
+	if (!ctx->seekable) {
+		const char *p = import_lines_peek(l, &n), *end = p + n;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			if (date_of(p, len, &d, &twelve)) {
+				import_dates_see(ds, &d);
+				ds->twelve_hour += twelve;
+			}
+			p += len + 1;
+		}
+		import_dates_decide(ds, ctx);
+		return;
+	}
+	while ((s = import_lines_next(l, &n, &cut, &bad)) != NULL)
+		if (bad == NULL && date_of(s, n, &d, &twelve)) {
+			import_dates_see(ds, &d);
+			ds->twelve_hour += twelve;
+		}
+	import_dates_decide(ds, ctx);
+	if (!import_lines_rewind(l))
+		import_error(ctx, 1, "%s", _("cannot read the file a second time"));
+}
+
 /* Is s at a "AM"/"PM"-like marker? Its length, and *pm. */
 static size_t
 ampm(const char *s, size_t n, bool *pm)

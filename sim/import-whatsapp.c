@@ -156,37 +156,17 @@ unedit(const char *s, size_t n)
 	return n;
 }
 
-/* Look at every message's date (a first pass over a file, or the first block of a pipe). */
-static void
-first_pass(struct wa *w)
+/* The date of a message's first line, for the first pass. */
+static bool
+wa_date(const char *s, size_t n, struct import_date *d, bool *twelve)
 {
 	struct header hd;
-	const char *s, *bad;
-	size_t n;
-	bool cut;
 
-	if (!w->ctx->seekable) {
-		const char *p = import_lines_peek(&w->l, &n), *end = p + n;
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-			if (header(p, len, &hd)) {
-				import_dates_see(&w->dates, &hd.date);
-				w->dates.twelve_hour += hd.twelve;
-			}
-			p += len + 1;
-		}
-		import_dates_decide(&w->dates, w->ctx);
-		return;
-	}
-	while ((s = import_lines_next(&w->l, &n, &cut, &bad)) != NULL)
-		if (bad == NULL && header(s, n, &hd)) {
-			import_dates_see(&w->dates, &hd.date);
-			w->dates.twelve_hour += hd.twelve;
-		}
-	import_dates_decide(&w->dates, w->ctx);
-	if (!import_lines_rewind(&w->l))
-		import_error(w->ctx, 1, "%s", _("cannot read the file a second time"));
+	if (!header(s, n, &hd))
+		return false;
+	*d = hd.date;
+	*twelve = hd.twelve;
+	return true;
 }
 
 static void *
@@ -196,7 +176,7 @@ wa_open(FILE *f, struct import_ctx *ctx)
 
 	w->ctx = ctx;
 	import_lines_open(&w->l, f);
-	first_pass(w);
+	import_dates_first_pass(&w->l, ctx, &w->dates, wa_date);
 	return w;
 }
 

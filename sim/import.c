@@ -18,7 +18,8 @@
 #include "util.h"
 
 static const struct import_reader *const readers[] = {
-	&import_whatsapp, &import_telegram, &import_discord_json, &import_instagram, &import_transcript,
+	&import_whatsapp, &import_telegram, &import_discord_json, &import_discord_csv,
+	&import_discord_txt, &import_instagram, &import_line, &import_transcript,
 };
 
 /* A FILE that gives back the bytes already read to recognise the format, then the rest: standard

@@ -103,6 +103,10 @@ size_t import_date_parse(const char *s, size_t n, struct import_date *d);
 void import_dates_see(struct import_dates *ds, const struct import_date *d);
 /* Decide the order (once), warning at line 1 when it had to be guessed. */
 void import_dates_decide(struct import_dates *ds, struct import_ctx *ctx);
+/* Decide the order from every line's date (date_of says if a line has one): a first pass over the
+ * whole file, then back to its start; a pipe's first block only. */
+void import_dates_first_pass(struct import_lines *l, struct import_ctx *ctx, struct import_dates *ds,
+			     bool (*date_of)(const char *s, size_t n, struct import_date *d, bool *twelve));
 /* Parse a time at s ("16:05", "16.05.12", "4:20 PM" with any space before PM); bytes used, 0 if none. */
 size_t import_time_parse(const char *s, size_t n, int *h, int *min, int *sec, bool *twelve);
 /* Write "YYYY-MM-DDTHH:MM[:SS]" into out[32]; false (out empty) for an impossible date. */
