@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "cmd.h"
 #include "detector.h"
 #include "i18n.h"
+#include "findings.h"
 #include "import.h"
 
 /* How many messages of a conversation are read before deciding its language (--lang auto) and
@@ -25,6 +27,7 @@ struct json_line {
 struct out {
 	bool json;
 	bool features;   /* --features: what the model reads, for `make train` */
+	struct findings *report; /* for a person (the default on a terminal, --report) */
 	const char *child; /* --child NAME */
 	struct detector *det;
 	long printed;
@@ -117,7 +120,9 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 		return;
 	}
 	o->printed++;
-	if (o->features) {
+	if (o->report != NULL) {
+		findings_add(o->report, conversation, line, time, speaker, text, len, &v);
+	} else if (o->features) {
 		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
 	} else if (o->json) {
 		struct json_line *j = &o->j;
@@ -245,7 +250,9 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 		const char *c = infer_child(o, p, *n, lang);
 		free(*child);
 		*child = c ? xstrdup(c) : NULL;
-		if (c != NULL && !o->json)
+		if (o->report != NULL)
+			findings_child(o->report, conversation, c);
+		else if (c != NULL && !o->json)
 			printf(_("(conversation %d: taking %s as the child; say who with --child NAME)\n"),
 			       conversation, c);
 		else if (c != NULL)
@@ -385,7 +392,7 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 	return o->failed > 0 ? EXIT_USAGE : 0;
 }
 
-/* waspada detect [--json] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
+/* waspada detect [--json|--report] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
  * (--features: what the model reads, one line a message, for `make train`) */
 int
 cmd_detect(int argc, char **argv)
@@ -393,7 +400,7 @@ cmd_detect(int argc, char **argv)
 	struct out o = {0};
 	const char *lang = "auto", *file = "-", *format = NULL;
 	struct importer *im = NULL;
-	bool messages = false;
+	bool messages = false, report = false;
 	struct diags d = {0};
 	struct scenario *s = NULL;
 	int i, rc;
@@ -414,6 +421,8 @@ cmd_detect(int argc, char **argv)
 			format = argv[i] + 9;
 		else if (strcmp(argv[i], "--messages") == 0)
 			messages = true;
+		else if (strcmp(argv[i], "--report") == 0)
+			report = true;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[++i];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)
@@ -462,13 +471,22 @@ cmd_detect(int argc, char **argv)
 	}
 	if (o.features)
 		detector_keep_features(o.det);
+	/* a person at a terminal gets the report; a pipe gets one line a message, as before */
+	if (!o.json && !o.features && (report || isatty(STDOUT_FILENO)))
+		o.report = findings_new(stdout, o.det, i18n_lang(), file,
+					im != NULL && strcmp(import_format(im), "transcript") != 0 ? import_format(im) : NULL);
 	if (s != NULL) {
 		detector_scenario_roles(o.det, s);
 		rc = detect_scenario(&o, s, lang);
+		if (o.report != NULL && rc == 0)
+			findings_finish(o.report, 0);
 	} else {
 		rc = detect_import(&o, im, file, lang);
+		if (o.report != NULL && rc == 0)
+			findings_finish(o.report, import_stats(im)->left_out);
 		import_close(im);
 	}
+	findings_free(o.report);
 	detector_close(o.det);
 	json_decref(o.j.obj);
 	free(o.buf);
