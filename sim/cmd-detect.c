@@ -281,24 +281,46 @@ guess(struct out *o, struct pending *p, size_t n)
 	return detector_guess_lang(o->det, texts, n);
 }
 
-/* Print the messages as read, without judging them (--messages): what an export gave. */
+/* Print the messages as read, without judging them (--messages): what an export gave. One object
+ * updated in place and written with one fwrite, as put_json does. */
 static int
 list_messages(struct importer *im)
 {
 	struct import_msg m;
-	json_t *o;
+	json_t *o = json_object(), *conv, *line, *speaker, *text, *time;
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+	size_t cap = 4096, n;
+	char *buf = xmalloc(cap);
 
+	conv = json_field(o, "conversation", json_integer(0));
+	line = json_field(o, "line", json_integer(0));
+	speaker = json_field(o, "speaker", json_string(""));
+	text = json_field(o, "text", json_string(""));
+	time = json_incref(json_field(o, "time", json_string(""))); /* kept while null stands in */
+	json_object_set_new(o, "format", json_string(import_format(im)));
 	while (import_next(im, &m)) {
-		o = json_pack("{sisIss#ss#}", "conversation", m.conversation, "line", (json_int_t)m.line,
-			      "speaker", m.speaker, (int)strlen(m.speaker), "text", m.text, (int)m.text_len);
-		if (o == NULL)
-			continue;
-		json_object_set_new(o, "time", m.time ? json_string(m.time) : json_null());
-		json_object_set_new(o, "format", json_string(import_format(im)));
-		json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(o);
+		json_integer_set(conv, m.conversation);
+		json_integer_set(line, m.line);
+		json_set_text(speaker, m.speaker, strlen(m.speaker));
+		json_set_text(text, m.text, m.text_len);
+		if (m.time != NULL) {
+			json_set_text(time, m.time, strlen(m.time));
+			json_object_set(o, "time", time);
+		} else {
+			json_object_set_new(o, "time", json_null());
+		}
+		n = json_dumpb(o, buf, cap, flags);
+		if (n + 1 > cap) {
+			cap = (n + 1) * 2;
+			buf = xrealloc(buf, cap);
+			n = json_dumpb(o, buf, cap, flags);
+		}
+		buf[n] = '\n';
+		fwrite(buf, 1, n + 1, stdout);
 	}
+	json_decref(time);
+	json_decref(o);
+	free(buf);
 	return import_failed(im) ? EXIT_USAGE : 0;
 }
 
