@@ -39,14 +39,19 @@ scalar(struct jstream *js, const char *s, size_t n)
 		n = js->slot[i].len < IMPORT_MAX_TEXT ? IMPORT_MAX_TEXT - js->slot[i].len : 0;
 		n = utf8_valid_prefix(s, n);
 	}
-	/* a NUL written as \u0000 would end the text early: read it as a space */
-	for (size_t k = 0; k < n; k++) {
-		const char *z = memchr(s + k, '\0', n - k);
-		size_t run = z ? (size_t)(z - (s + k)) : n - k;
+	/* a NUL written as \u0000 would end the text early: read it as a space; what yajl lets
+	 * through that is not UTF-8 (a lone surrogate's escape) becomes U+FFFD */
+	for (size_t k = 0; k < n;) {
+		size_t run = utf8_valid_prefix(s + k, n - k);
+		const char *z = memchr(s + k, '\0', run);
+		if (z != NULL)
+			run = (size_t)(z - (s + k));
 		buf_add(&js->slot[i], s + k, run);
 		k += run;
-		if (z != NULL)
-			buf_add(&js->slot[i], " ", 1);
+		if (k < n) {
+			buf_add(&js->slot[i], s[k] == '\0' ? " " : "\xef\xbf\xbd", s[k] == '\0' ? 1 : 3);
+			k++;
+		}
 	}
 	if (js->slot[i].s == NULL)
 		buf_add(&js->slot[i], "", 0);

@@ -18,7 +18,9 @@ seed yaml tests/errors/*.yaml scenarios/*/*.yaml tests/lua/*.yaml data/*.yaml
 seed lua tests/lua/*.lua tests/errors/*.lua
 seed transcript tests/detect/*.txt tests/corpus/*/*.txt
 seed detector tests/detect/*.txt
-for t in yaml lua transcript detector; do
+IMPORTS="import import-whatsapp import-telegram import-discord-json import-discord-csv import-discord-txt import-instagram import-line"
+for t in $IMPORTS; do seed "$t" tests/exports/*.* tests/exports/*/*.json; done
+for t in yaml lua transcript detector $IMPORTS; do
 	bin=build/fuzz/fuzz-$t
 	[ -x "$bin" ] || { echo "fuzz-$t: not built"; bad=1; continue; }
 	log=build/fuzz/fuzz-$t.log
