@@ -1,6 +1,7 @@
 /* import-whatsapp: WhatsApp's "Export chat" text, Android ("21/07/26 16.05 - Andi: hai") and iOS
  * ("[21/07/26 16.05.12] Andi: hai"), in any phone language; a line without a date continues the
  * message above it. Media, deleted and system lines are counted and left out. */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,6 +236,9 @@ start(struct wa *w, const char *s, size_t n, const struct header *hd)
 	while (sp > lead + 2 && (unsigned char)rest[sp - 3] == 0xe2 && (unsigned char)rest[sp - 2] == 0x80 &&
 	       ((unsigned char)rest[sp - 1] == 0xac || (unsigned char)rest[sp - 1] == 0x8e))
 		sp -= 3;
+	/* a system line with a colon in a quoted name: Andi changed the subject to "Tugas: IPA" */
+	if (colon != NULL && (memchr(rest, '"', sp) != NULL || memmem(rest, sp, "\xe2\x80\x9c", 3) != NULL))
+		colon = NULL;
 	if (colon == NULL || sp <= lead) { /* "Messages and calls are end-to-end encrypted", "You created group" */
 		w->ctx->left_out++;
 		w->skip = true;
