@@ -29,4 +29,10 @@ hasnt "never 'aman' (id)" "$T/r3" '\baman\b'
 printf '21/07/26 16.05 - Andi: kirim foto kamu dong \033[2J\033]0;x\007 sekarang, jangan bilang siapa-siapa\n21/07/26 16.06 - Sam: ga mau\n' >"$T/esc.txt"
 "$BIN" detect --report --lang id "$T/esc.txt" >"$T/r4" 2>&1
 if grep -q "$(printf '\033')" "$T/r4" || grep -q "$(printf '\007')" "$T/r4"; then echo "FAIL escape codes reach the report"; ok=1; else echo "ok no escape codes"; fi
+# --json on an export keeps design.md's keys and adds time and format; a transcript's lines do not change
+"$BIN" detect --json --lang id tests/exports/wa-ios-id.txt >"$T/j1" 2>&1
+if [ "$(wc -l <"$T/j1")" = 3 ] && head -n 1 "$T/j1" | grep -q '^{"conversation":1,"line":2,"speaker":"Andi","text":"hai dek","stage":"[a-z]*","signals":\[.*\],"categories":\[.*\],"spans":\[.*\],"confidence":[0-9.]*,"explanation":".*","lang":"id","time":"2026-07-21T16:05:40","format":"whatsapp"}$'; then
+	echo "ok --json on an export"; else echo "FAIL --json on an export:"; cat "$T/j1"; ok=1; fi
+"$BIN" detect --json --lang en tests/detect/human.txt >"$T/j2" 2>&1
+if grep -q '"time"\|"format"' "$T/j2"; then echo "FAIL a transcript's JSON has time/format"; ok=1; else echo "ok --json on a transcript unchanged"; fi
 exit $ok
