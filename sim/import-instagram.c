@@ -26,15 +26,16 @@ struct ig {
 static int
 ig_slot(const char *p)
 {
-	if (strcmp(p, ".sender_name") == 0)
+	/* "Download your information" names, then the end-to-end encrypted Messenger export's */
+	if (strcmp(p, ".sender_name") == 0 || strcmp(p, ".senderName") == 0)
 		return SENDER;
-	if (strcmp(p, ".timestamp_ms") == 0)
+	if (strcmp(p, ".timestamp_ms") == 0 || strcmp(p, ".timestamp") == 0)
 		return MS;
-	if (strcmp(p, ".content") == 0)
+	if (strcmp(p, ".content") == 0 || strcmp(p, ".text") == 0)
 		return CONTENT;
 	if (strcmp(p, ".type") == 0)
 		return TYPE;
-	if (strcmp(p, ".is_unsent") == 0)
+	if (strcmp(p, ".is_unsent") == 0 || strcmp(p, ".isUnsent") == 0)
 		return UNSENT;
 	return -1;
 }
@@ -107,7 +108,7 @@ ig_record(struct jstream *js)
 	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n'))
 		n--;
 	if (n == 0 || strcmp(jstream_slot(js, UNSENT, NULL), "true") == 0 ||
-	    (type[0] != '\0' && strcmp(type, "Generic") != 0) || notice(text, n)) {
+	    (type[0] != '\0' && strcmp(type, "Generic") != 0 && strcmp(type, "text") != 0) || notice(text, n)) {
 		js->ctx->left_out++;
 		return;
 	}
@@ -130,7 +131,8 @@ ig_sniff(const char *h, size_t n)
 {
 	static const char *const a[] = {"\"participants\"", "\"sender_name\"", NULL};
 	static const char *const b[] = {"\"participants\"", "\"thread_path\"", NULL};
-	return jstream_sniff(h, n, a) || jstream_sniff(h, n, b) ? 80 : 0;
+	static const char *const c[] = {"\"participants\"", "\"senderName\"", NULL};
+	return jstream_sniff(h, n, a) || jstream_sniff(h, n, b) || jstream_sniff(h, n, c) ? 80 : 0;
 }
 
 static void *
