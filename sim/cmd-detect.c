@@ -344,6 +344,8 @@ detect_import(struct out *o, struct importer *im, const char *name, const char *
 			if (npend > 0)
 				flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 			conv = m.conversation;
+			if (o->report != NULL && m.chat != NULL)
+				findings_chat(o->report, conv, m.chat);
 			detector_reset(o->det);
 			conv_lang = NULL;
 			free(child);

@@ -30,6 +30,7 @@ struct findings {
 	const char *lang;
 	int conversation;          /* the one being gathered (0: none yet) */
 	char *child;
+	char *chat;                /* the chat's name, or NULL */
 	struct stage_seen seen[STAGE_COUNT];
 	struct worry top[TOP];
 	size_t ntop;
@@ -144,8 +145,12 @@ flush_conversation(struct findings *f)
 		goto forget;
 	}
 	fputc('\n', f->out);
-	fprintf(f->out, ngettext("Conversation %d (%ld message", "Conversation %d (%ld messages",
-				 (unsigned long)f->messages), f->conversation, f->messages);
+	fprintf(f->out, _("Conversation %d"), f->conversation);
+	if (f->chat != NULL) {
+		fputs(": ", f->out);
+		put_clean(f->out, f->chat, strlen(f->chat), 80);
+	}
+	fprintf(f->out, ngettext(" (%ld message", " (%ld messages", (unsigned long)f->messages), f->messages);
 	if (f->first_time[0]) {
 		fputs(", ", f->out);
 		print_when(f, f->first_time, f->last_time, 0, 0);
@@ -193,6 +198,20 @@ forget:
 	f->first_time[0] = f->last_time[0] = '\0';
 	free(f->child);
 	f->child = NULL;
+	free(f->chat);
+	f->chat = NULL;
+}
+
+/* Remember the name of the conversation's chat. */
+void
+findings_chat(struct findings *f, int conversation, const char *chat)
+{
+	if (conversation != f->conversation) {
+		flush_conversation(f);
+		f->conversation = conversation;
+	}
+	free(f->chat);
+	f->chat = chat ? xstrdup(chat) : NULL;
 }
 
 /* Remember whom the conversation's child was taken to be. */
@@ -324,5 +343,6 @@ findings_free(struct findings *f)
 	for (size_t i = 0; i < f->ntop; i++)
 		worry_free(&f->top[i]);
 	free(f->child);
+	free(f->chat);
 	free(f);
 }

@@ -16,6 +16,8 @@ struct findings *findings_new(FILE *out, struct detector *det, const char *lang,
 			      const char *format);
 /* Whom the conversation's child was taken to be (guessed, not named). */
 void findings_child(struct findings *f, int conversation, const char *child);
+/* The conversation's chat has a name (Telegram). */
+void findings_chat(struct findings *f, int conversation, const char *chat);
 /* One judged message. */
 void findings_add(struct findings *f, int conversation, long line, const char *time, const char *speaker,
 		  const char *text, size_t len, const struct verdict *v);

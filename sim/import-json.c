@@ -25,6 +25,13 @@ scalar(struct jstream *js, const char *s, size_t n)
 {
 	int i;
 
+	if (!js->in_record && !js->overflow && n < 256 && utf8_valid_prefix(s, n) == n &&
+	    memchr(s, '\0', n) == NULL && (js->path[js->plen] = '\0', strcmp(js->path, ".name") == 0 ||
+					   ends_with(js, ".list[].name"))) {
+		js->chat.len = 0; /* a chat's name, before its messages */
+		buf_add(&js->chat, s, n);
+		return;
+	}
 	if (!js->in_record || js->overflow)
 		return;
 	js->path[js->plen] = '\0';
@@ -211,6 +218,7 @@ jstream_give(struct jstream *js, const char *speaker, const char *text, size_t l
 	buf_add(&js->queue, text, len);
 	buf_add(&js->queue, "", 1);
 	buf_add(&js->queue, time ? time : "", strlen(time ? time : "") + 1);
+	buf_add(&js->queue, js->chat.s ? js->chat.s : "", js->chat.len + 1);
 }
 
 /* A slot's value. */
@@ -286,6 +294,9 @@ take(struct jstream *js, struct import_msg *m)
 	js->time.len = 0;
 	buf_add(&js->time, q, strlen(q));
 	q += strlen(q) + 1;
+	js->chat_out.len = 0;
+	buf_add(&js->chat_out, q, strlen(q));
+	q += strlen(q) + 1;
 	js->qpos = (size_t)(q - js->queue.s);
 	m->line = head[0];
 	m->conversation = head[1] > 0 ? (int)head[1] : 1;
@@ -293,6 +304,7 @@ take(struct jstream *js, struct import_msg *m)
 	m->text = js->text.s;
 	m->text_len = len;
 	m->time = js->time.len ? js->time.s : NULL;
+	m->chat = js->chat_out.len ? js->chat_out.s : NULL;
 	m->child = false;
 }
 
@@ -323,6 +335,8 @@ jstream_close(struct jstream *js)
 	buf_free(&js->speaker);
 	buf_free(&js->text);
 	buf_free(&js->time);
+	buf_free(&js->chat);
+	buf_free(&js->chat_out);
 }
 
 /* Does head look like a JSON export with these keys? */

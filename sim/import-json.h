@@ -44,13 +44,14 @@ struct jstream {
 	size_t record_base;
 	long record_line;
 	int conversation;
+	struct buf chat;    /* the name of the chat whose messages follow (Telegram's "name") */
 	struct buf slot[JSON_MAX_SLOTS];
 	bool slot_set[JSON_MAX_SLOTS];
 	bool cut;
 	/* messages ready to give out, and the one given */
 	struct buf queue;   /* records: line, conversation, then speaker, text, time NUL-terminated */
 	size_t qpos;
-	struct buf speaker, text, time;
+	struct buf speaker, text, time, chat_out;
 };
 
 void jstream_open(struct jstream *js, FILE *f, struct import_ctx *ctx, const struct jformat *fmt);

@@ -445,6 +445,7 @@ import_next(struct importer *im, struct import_msg *m)
 	for (;;) {
 		if (im->ctx.failed || im->state == NULL)
 			return false;
+		m->chat = NULL;
 		if (im->r->next(im->state, m)) {
 			if (im->files != NULL)
 				m->conversation = 1; /* the files of a folder are one conversation */

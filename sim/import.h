@@ -20,6 +20,7 @@ struct import_msg {
 	const char *text;
 	size_t text_len;
 	const char *time;   /* ISO 8601 as the export has it (local time when it names no zone), or NULL */
+	const char *chat;   /* the chat's name where the export gives one (Telegram), or NULL */
 	bool child;         /* the transcript's "# child: NAME" names this speaker */
 };
 

@@ -29,6 +29,12 @@ hasnt "never 'aman' (id)" "$T/r3" '\baman\b'
 printf '21/07/26 16.05 - Andi: kirim foto kamu dong \033[2J\033]0;x\007 sekarang, jangan bilang siapa-siapa\n21/07/26 16.06 - Sam: ga mau\n' >"$T/esc.txt"
 "$BIN" detect --report --lang id "$T/esc.txt" >"$T/r4" 2>&1
 if grep -q "$(printf '\033')" "$T/r4" || grep -q "$(printf '\007')" "$T/r4"; then echo "FAIL escape codes reach the report"; ok=1; else echo "ok no escape codes"; fi
+# a Telegram account's chats are named in the report
+sed 's/"server sekolah kak"/"ok"/; s/"kamu main di server mana?"/"send me a pic of u, or i will send our chats to ur school"/' \
+	tests/exports/telegram-account.json >"$T/tg.json"
+"$BIN" detect --report --lang en "$T/tg.json" >"$T/r5" 2>&1
+has "a chat's name (telegram)" "$T/r5" "Conversation 1: Kak Rio (2 messages, from 2026-07-20 19:00 to 2026-07-20 19:01)" \
+	"In 1 other conversation it found no warning signs."
 # --json on an export keeps design.md's keys and adds time and format; a transcript's lines do not change
 "$BIN" detect --json --lang id tests/exports/wa-ios-id.txt >"$T/j1" 2>&1
 if [ "$(wc -l <"$T/j1")" = 3 ] && head -n 1 "$T/j1" | grep -q '^{"conversation":1,"line":2,"speaker":"Andi","text":"hai dek","stage":"[a-z]*","signals":\[.*\],"categories":\[.*\],"spans":\[.*\],"confidence":[0-9.]*,"explanation":".*","lang":"id","time":"2026-07-21T16:05:40","format":"whatsapp"}$'; then
