@@ -7,7 +7,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc libqrencode
+PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc libqrencode libarchive
 VERSION  = 0.1.0
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter

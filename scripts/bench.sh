@@ -108,6 +108,28 @@ fi
 rss=$(/usr/bin/time -f %M "$BIN" play blockhaven-stranger --plain --lang en --instant </dev/null 2>&1 >/dev/null | tail -n 1)
 printf '%-46s %8s MB   (goal < 8 MB)\n' "peak resident memory, one session" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')"
 
+# 5. Chat exports read in bounded memory (issue 15): a generated WhatsApp .txt of WA_MB (1 GB) and a
+# Telegram result.json of TG_MB (500 MB), read by `detect --messages` (the readers alone, every
+# message written as JSON), beside `wc -l` on the same file: time and peak resident memory.
+WA_MB=${WA_MB:-1024} TG_MB=${TG_MB:-500}
+sh scripts/gen-exports.sh "$B/exports" "$WA_MB" "$TG_MB"
+timed() { # timed CMD...: "SECONDS KB" of one run, output thrown away
+	/usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null </dev/null | tail -n 1
+}
+for f in whatsapp.txt telegram.json; do
+	p=$B/exports/$f
+	mb=$(awk -v s="$(stat -c %s "$p")" 'BEGIN { printf "%.0f", s / 1e6 }')
+	set -- $(timed "$BIN" detect --messages "$p"); ws=$1 wk=$2
+	set -- $(timed wc -l "$p"); cs=$1 ck=$2
+	printf '%-46s %6s s %6.1f MB peak   wc -l: %s s %.1f MB   ratio %sx time (goal: <= 64 MB resident)\n' \
+		"detect --messages, $f of $mb MB" "$ws" "$(awk -v k="$wk" 'BEGIN { print k / 1024 }')" \
+		"$cs" "$(awk -v k="$ck" 'BEGIN { print k / 1024 }')" "$(ratio "$ws" "$cs")"
+done
+# and the whole of detect (the detector too) on the first 20 MB of the WhatsApp export
+head -c 20000000 "$B/exports/whatsapp.txt" >"$B/exports/wa20.txt"
+set -- $(timed "$BIN" detect --json "$B/exports/wa20.txt")
+printf '%-46s %6s s %6.1f MB peak\n' "detect --json, 20 MB of the WhatsApp export" "$1" "$(awk -v k="$2" 'BEGIN { print k / 1024 }')"
+
 [ -x scripts/bench-screen.sh ] && sh scripts/bench-screen.sh
 
 # 5. waspada serve: 40 simulated pupils in the browser's place on loopback (scripts/bench-serve.js;

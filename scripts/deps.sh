@@ -29,6 +29,7 @@ need_pc jansson libjansson-dev
 need_pc yajl libyajl-dev
 need_pc libutf8proc libutf8proc-dev
 need_pc libqrencode libqrencode-dev
+need_pc libarchive libarchive-dev
 # liblinear has no pkg-config file: look for its header (make train links it)
 [ -f /usr/include/linear.h ] || missing="$missing liblinear-dev"
 if [ "$want" = serve ] || [ "$want" = test ]; then

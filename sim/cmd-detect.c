@@ -4,12 +4,14 @@
 #include <string.h>
 #include <strings.h>
 #include <yajl/yajl_gen.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "cmd.h"
 #include "detector.h"
 #include "i18n.h"
-#include "transcript.h"
+#include "findings.h"
+#include "import.h"
 
 /* How many messages of a conversation are read before deciding its language (--lang auto) and
  * who the child is (no --child): the first ones are judged twice when the child is guessed. */
@@ -18,21 +20,69 @@
 struct out {
 	bool json;
 	bool features;   /* --features: what the model reads, for `make train` */
+	struct findings *report; /* for a person (the default on a terminal, --report) */
 	const char *child; /* --child NAME */
 	struct detector *det;
 	long printed;
 	const char *name;  /* the input's name, for messages */
+	const char *format; /* the export's format; NULL for a transcript or a scenario */
 	long failed;       /* messages the detector could not judge */
 	yajl_gen g;      /* the JSON Lines writer, reset for every line */
 };
 
-/* Write a key and a string value; text that is not UTF-8 (the readers let none through) becomes "". */
+/* Write a string value; text that is not UTF-8 (the readers let none through) becomes "". */
+static void
+json_str_value(yajl_gen g, const char *s, size_t n)
+{
+	if (yajl_gen_string(g, (const unsigned char *)s, n) == yajl_gen_invalid_string)
+		yajl_gen_string(g, (const unsigned char *)"", 0);
+}
+
+/* Write a key and a string value. */
 static void
 json_str(yajl_gen g, const char *key, const char *s, size_t n)
 {
 	yajl_gen_string(g, (const unsigned char *)key, strlen(key));
-	if (yajl_gen_string(g, (const unsigned char *)s, n) == yajl_gen_invalid_string)
-		yajl_gen_string(g, (const unsigned char *)"", 0);
+	json_str_value(g, s, n);
+}
+
+/* A JSON Lines writer: UTF-8 checked, reset after every line. */
+static yajl_gen
+json_writer(void)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	if (g == NULL)
+		fatal("out of memory");
+	yajl_gen_config(g, yajl_gen_validate_utf8, 1);
+	return g;
+}
+
+/* Write an export's "time" (ISO 8601, or null) and "format". */
+static void
+json_time_format(yajl_gen g, const char *time, const char *format)
+{
+	yajl_gen_string(g, (const unsigned char *)"time", 4);
+	if (time != NULL)
+		json_str_value(g, time, strlen(time));
+	else
+		yajl_gen_null(g);
+	json_str(g, "format", format, strlen(format));
+}
+
+/* Close the line's object and write it with one fwrite. */
+static void
+json_line_end(yajl_gen g)
+{
+	const unsigned char *buf;
+	size_t n;
+
+	yajl_gen_map_close(g);
+	yajl_gen_get_buf(g, &buf, &n);
+	fwrite(buf, 1, n, stdout);
+	putchar('\n');
+	yajl_gen_clear(g);
+	yajl_gen_reset(g, NULL);
 }
 
 /* Write a key and an array of strings. */
@@ -52,19 +102,14 @@ json_strings(yajl_gen g, const char *key, const char *const *s, size_t n)
  * (docs/performance.md). */
 static void
 put_json(struct out *o, int conversation, long line, const char *speaker, const char *text, size_t len,
-	 const struct verdict *v, const char *lang)
+	 const char *time, const struct verdict *v, const char *lang)
 {
 	yajl_gen g = o->g;
-	const unsigned char *buf;
 	size_t n, i;
 	char num[32];
 
-	if (g == NULL) {
-		g = o->g = yajl_gen_alloc(NULL);
-		if (g == NULL)
-			fatal("out of memory");
-		yajl_gen_config(g, yajl_gen_validate_utf8, 1);
-	}
+	if (g == NULL)
+		g = o->g = json_writer();
 	yajl_gen_map_open(g);
 	yajl_gen_string(g, (const unsigned char *)"conversation", 12);
 	yajl_gen_integer(g, conversation);
@@ -94,18 +139,15 @@ put_json(struct out *o, int conversation, long line, const char *speaker, const 
 	yajl_gen_number(g, num, n);
 	json_str(g, "explanation", v->explanation, strlen(v->explanation));
 	json_str(g, "lang", lang, strlen(lang));
-	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &buf, &n);
-	fwrite(buf, 1, n, stdout);
-	putchar('\n');
-	yajl_gen_clear(g);
-	yajl_gen_reset(g, NULL);
+	if (o->format != NULL) /* an export: its time (null where it has none) and format too */
+		json_time_format(g, time, o->format);
+	json_line_end(g);
 }
 
 /* Print one judged message, as JSON Lines or for people. */
 static void
 emit(struct out *o, int conversation, long line, const char *speaker, const char *text, size_t len,
-     const char *lang, bool child)
+     const char *time, const char *lang, bool child)
 {
 	struct verdict v;
 	const char *err = NULL;
@@ -125,10 +167,12 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 		return;
 	}
 	o->printed++;
-	if (o->features) {
+	if (o->report != NULL) {
+		findings_add(o->report, conversation, line, time, speaker, text, len, &v);
+	} else if (o->features) {
 		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
 	} else if (o->json) {
-		put_json(o, conversation, line, speaker, text, len, &v, lang);
+		put_json(o, conversation, line, speaker, text, len, time, &v, lang);
 	} else {
 		/* A chat's own words go out cleaned: an OSC 52 or CSI sequence in a message must
 		 * not write the clipboard or clear the screen of whoever reads the output. */
@@ -155,7 +199,7 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 
 struct pending {
 	long line;
-	char *speaker, *text;
+	char *speaker, *text, *time;
 	size_t len;
 	bool child;
 };
@@ -240,7 +284,9 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 		const char *c = infer_child(o, p, *n, lang);
 		free(*child);
 		*child = c ? xstrdup(c) : NULL;
-		if (c != NULL && !o->json)
+		if (o->report != NULL)
+			findings_child(o->report, conversation, c);
+		else if (c != NULL && !o->json)
 			printf(_("(conversation %d: taking %s as the child; say who with --child NAME)\n"),
 			       conversation, c);
 		else if (c != NULL)
@@ -248,10 +294,11 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 				conversation, c);
 	}
 	for (i = 0; i < *n; i++) {
-		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, lang,
+		emit(o, conversation, p[i].line, p[i].speaker, p[i].text, p[i].len, p[i].time, lang,
 		     is_child(o, *child, p[i].speaker, p[i].child));
 		free(p[i].speaker);
 		free(p[i].text);
+		free(p[i].time);
 	}
 	*n = 0;
 }
@@ -268,12 +315,33 @@ guess(struct out *o, struct pending *p, size_t n)
 	return detector_guess_lang(o->det, texts, n);
 }
 
-/* Detect over a transcript stream. */
+/* Print the messages as read, without judging them (--messages): what an export gave. */
 static int
-detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
+list_messages(struct importer *im)
 {
-	struct transcript t;
-	struct transcript_msg m;
+	struct import_msg m;
+	yajl_gen g = json_writer();
+
+	while (import_next(im, &m)) {
+		yajl_gen_map_open(g);
+		yajl_gen_string(g, (const unsigned char *)"conversation", 12);
+		yajl_gen_integer(g, m.conversation);
+		yajl_gen_string(g, (const unsigned char *)"line", 4);
+		yajl_gen_integer(g, m.line);
+		json_str(g, "speaker", m.speaker, strlen(m.speaker));
+		json_str(g, "text", m.text, m.text_len);
+		json_time_format(g, m.time, import_format(im));
+		json_line_end(g);
+	}
+	yajl_gen_free(g);
+	return import_failed(im) ? EXIT_USAGE : 0;
+}
+
+/* Detect over a chat: a transcript or an export, message by message. */
+static int
+detect_import(struct out *o, struct importer *im, const char *name, const char *lang)
+{
+	struct import_msg m;
 	struct pending pend[AUTO_LANG_MESSAGES];
 	size_t npend = 0;
 	int conv = 0;
@@ -282,25 +350,29 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	char *child = NULL; /* the guessed child of this conversation */
 
 	o->name = name;
-	transcript_open(&t, f, name);
-	while (transcript_next(&t, &m)) {
+	if (strcmp(import_format(im), "transcript") != 0)
+		o->format = import_format(im);
+	while (import_next(im, &m)) {
 		if (m.conversation != conv) {
 			if (npend > 0)
 				flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 			conv = m.conversation;
+			if (o->report != NULL && m.chat != NULL)
+				findings_chat(o->report, conv, m.chat);
 			detector_reset(o->det);
 			conv_lang = NULL;
 			free(child);
 			child = NULL;
 		}
 		if (conv_lang != NULL) {
-			emit(o, conv, m.line, m.speaker, m.text, m.text_len, conv_lang,
+			emit(o, conv, m.line, m.speaker, m.text, m.text_len, m.time, conv_lang,
 			     is_child(o, child, m.speaker, m.child));
 			continue;
 		}
 		pend[npend].line = m.line;
 		pend[npend].speaker = xstrdup(m.speaker);
 		pend[npend].text = xstrndup(m.text, m.text_len);
+		pend[npend].time = m.time ? xstrdup(m.time) : NULL;
 		pend[npend].len = m.text_len;
 		pend[npend].child = m.child;
 		if (++npend == AUTO_LANG_MESSAGES) {
@@ -311,22 +383,25 @@ detect_transcript(struct out *o, FILE *f, const char *name, const char *lang)
 	if (npend > 0)
 		flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 	free(child);
-	if (ferror(f)) {
-		fprintf(stderr, _("%s: cannot read: %s\n"), name, strerror(errno));
-		transcript_close(&t);
+	if (import_failed(im)) {
+		if (!import_stats(im)->failed)
+			fprintf(stderr, _("%s: cannot read: %s\n"), name, strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (o->failed > 0) {
-		transcript_close(&t);
+	if (o->failed > 0)
+		return EXIT_USAGE;
+	if (import_stats(im)->usable == 0) {
+		if (o->format == NULL) {
+			fprintf(stderr, "%s:1:1: error: %s\n", name,
+				_("nothing to check: no \"SPEAKER: text\" lines were found"));
+			fprintf(stderr, "%s\n", _("waspada: it is not a chat export waspada knows either; the formats it reads:"));
+			import_list_formats(stderr);
+		} else {
+			fprintf(stderr, "%s:1:1: error: %s\n", name,
+				_("nothing to check: this export has no messages to read (only media or system lines)"));
+		}
 		return EXIT_USAGE;
 	}
-	if (t.usable == 0) {
-		fprintf(stderr, "%s:1:1: error: %s\n", name,
-			_("nothing to check: no \"SPEAKER: text\" lines were found"));
-		transcript_close(&t);
-		return EXIT_USAGE;
-	}
-	transcript_close(&t);
 	return 0;
 }
 
@@ -344,23 +419,25 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 		if (st->kind == STEP_MESSAGE) {
 			if (st->speaker != SPEAKER_SYSTEM)
 				emit(o, 1, st->line, scenario_speaker_name(s, st->speaker), st->text,
-				     strlen(st->text), lang, st->speaker == SPEAKER_PERSONA);
+				     strlen(st->text), NULL, lang, st->speaker == SPEAKER_PERSONA);
 			continue;
 		}
 		for (j = 0; j < st->nchoices; j++)
 			emit(o, 1, st->choices[j].line, s->persona.name, st->choices[j].text,
-			     strlen(st->choices[j].text), lang, true);
+			     strlen(st->choices[j].text), NULL, lang, true);
 	}
 	return o->failed > 0 ? EXIT_USAGE : 0;
 }
 
-/* waspada detect [--json] [--lang id|en|auto] [--child NAME] [FILE|-]
+/* waspada detect [--json|--report] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
  * (--features: what the model reads, one line a message, for `make train`) */
 int
 cmd_detect(int argc, char **argv)
 {
 	struct out o = {0};
-	const char *lang = "auto", *file = "-";
+	const char *lang = "auto", *file = "-", *format = NULL;
+	struct importer *im = NULL;
+	bool messages = false, report = false;
 	struct diags d = {0};
 	struct scenario *s = NULL;
 	int i, rc;
@@ -375,6 +452,14 @@ cmd_detect(int argc, char **argv)
 			o.child = argv[++i];
 		else if (strncmp(argv[i], "--child=", 8) == 0)
 			o.child = argv[i] + 8;
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			format = argv[i] + 9;
+		else if (strcmp(argv[i], "--messages") == 0)
+			messages = true;
+		else if (strcmp(argv[i], "--report") == 0)
+			report = true;
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[++i];
 		else if (strncmp(argv[i], "--lang=", 7) == 0)
@@ -390,7 +475,21 @@ cmd_detect(int argc, char **argv)
 	}
 	if (!i18n_known(lang) && strcmp(lang, "auto") != 0)
 		return cmd_usage_error("detect", _("--lang must be id, en or auto, not '%s'"), lang);
-	if (strcmp(file, "-") != 0 && catalog_is_scenario_file(file)) {
+	if (format != NULL && !import_known_format(format)) {
+		cmd_usage_error("detect", _("no format '%s'; the formats:"), format);
+		import_list_formats(stderr);
+		return EXIT_USAGE;
+	}
+	if (messages || format != NULL || strcmp(file, "-") == 0 || !catalog_is_scenario_file(file)) {
+		im = import_open(file, format);
+		if (im == NULL)
+			return EXIT_USAGE;
+		if (messages) {
+			rc = list_messages(im);
+			import_close(im);
+			return fflush(stdout) != 0 ? EXIT_USAGE : rc;
+		}
+	}	if (im == NULL && catalog_is_scenario_file(file)) {
 		s = scenario_load(file, &d);
 		if (s == NULL) {
 			diag_sort(&d);
@@ -404,25 +503,27 @@ cmd_detect(int argc, char **argv)
 		diag_print(&d, stderr);
 		diag_clear(&d);
 		scenario_free(s);
+		import_close(im);
 		return EXIT_USAGE;
 	}
 	if (o.features)
 		detector_keep_features(o.det);
+	/* a person at a terminal gets the report; a pipe gets one line a message, as before */
+	if (!o.json && !o.features && (report || isatty(STDOUT_FILENO)))
+		o.report = findings_new(stdout, o.det, i18n_lang(), file,
+					im != NULL && strcmp(import_format(im), "transcript") != 0 ? import_format(im) : NULL);
 	if (s != NULL) {
 		detector_scenario_roles(o.det, s);
 		rc = detect_scenario(&o, s, lang);
-	} else if (strcmp(file, "-") == 0) {
-		rc = detect_transcript(&o, stdin, "-", lang);
+		if (o.report != NULL && rc == 0)
+			findings_finish(o.report, 0);
 	} else {
-		FILE *f = fopen(file, "rb");
-		if (f == NULL) {
-			fprintf(stderr, "%s:1:1: error: %s: %s\n", file, _("cannot open"), strerror(errno));
-			rc = EXIT_USAGE;
-		} else {
-			rc = detect_transcript(&o, f, file, lang);
-			fclose(f);
-		}
+		rc = detect_import(&o, im, file, lang);
+		if (o.report != NULL && rc == 0)
+			findings_finish(o.report, import_stats(im)->left_out);
+		import_close(im);
 	}
+	findings_free(o.report);
 	detector_close(o.det);
 	if (o.g != NULL)
 		yajl_gen_free(o.g);

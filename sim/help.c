@@ -52,6 +52,13 @@ help_load(struct help *h, const char *lang, struct diags *d)
 	for (i = 0; v && v->kind == TREE_SEQ && i < v->n; i++)
 		if (v->items[i]->kind == TREE_SCALAR)
 			h->what_to_do[n++] = v->items[i]->str;
+	v = (struct tree *)pick_lang(tree_get(root, "for_adults"), lang);
+	h->for_adults = arena_alloc(a, ((v && v->kind == TREE_SEQ ? v->n : 0) + 1) * sizeof(char *));
+	for (i = 0, n = 0; v && v->kind == TREE_SEQ && i < v->n; i++)
+		if (v->items[i]->kind == TREE_SCALAR)
+			h->for_adults[n++] = v->items[i]->str;
+	v = (struct tree *)pick_lang(tree_get(root, "never_share_images"), lang);
+	h->never_share_images = v && v->kind == TREE_SCALAR ? v->str : "";
 	lines = tree_get(root, "helplines");
 	n = 0;
 	h->helplines = arena_alloc(a, ((lines && lines->kind == TREE_SEQ ? lines->n : 0) + 1) *

@@ -11,6 +11,8 @@ struct help {
 	const char *never_your_fault;
 	const char **what_to_do;   /* NULL-terminated */
 	const char **helplines;    /* "Country: line", the learner's language's countries first */
+	const char **for_adults;   /* NULL-terminated: next steps for a parent or teacher (detect) */
+	const char *never_share_images;
 	struct arena *arena;
 };
 

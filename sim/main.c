@@ -32,10 +32,15 @@ static const struct command commands[] = {
 	    "skips the typing pauses; --level beginner asks only \"worrying or not, and which stage\"; "
 	    "--resume goes on with an attempt that was cut off; --name and --class set the nickname "
 	    "or class code written with the results.")},
-	{"detect", cmd_detect, "waspada detect [--json] [--lang id|en|auto] [--child NAME] [FILE|-]",
-	 N_("Run the stage detector on a chat transcript (lines of \"SPEAKER: text\"; an empty line "
-	    "starts a new conversation) or on a scenario file. --json prints one JSON object per "
-	    "message. --child says which speaker is the child (whose own lines are never flagged); "
+	{"detect", cmd_detect,
+	 "waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME] [FILE|DIR|-]",
+	 N_("Run the stage detector on a chat: a transcript (lines of \"SPEAKER: text\"; an empty line "
+	    "starts a new conversation), a chat app's export (WhatsApp .txt or .zip, Telegram "
+	    "result.json, DiscordChatExporter JSON/CSV/TXT, Instagram/Messenger JSON or their folder, "
+	    "LINE .txt; recognised from the content, --format forces one) or a scenario file. On a "
+	    "terminal it tells you what it found and what to do (--report elsewhere); otherwise one line "
+	    "per message, --json one JSON object per message, --messages the messages as read, not "
+	    "judged. --child says which speaker is the child (whose own lines are never flagged); "
 	    "without it the child is guessed, and the output says whom it took.")},
 	{"check", cmd_check, "waspada check [--json] SCENARIO|DIR ...",
 	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},

@@ -172,6 +172,8 @@ for f in tests/detect/*.txt; do
 	compare "$name" "${f%.txt}.out" "$TMP/out"
 done
 sh tests/detect/generated.sh "$BIN" "$TMP" && pass "detect: generated bad input" || fail "detect: generated bad input"
+if sh tests/exports/report.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detect --report: stages, worst messages, help, never 'safe', both languages"; else fail "detect --report" "$(grep -v '^ok' "$TMP/out" | head -n 40)"; fi
+if sh tests/exports/run.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detect: chat exports read ($(grep -c '^ok' "$TMP/out") samples)"; else fail "detect: chat exports" "$(grep -v '^ok' "$TMP/out" | head -n 40)"; fi
 
 if sh tests/detector-model.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector: lexicon and model together ($(tail -n 1 "$TMP/out"))"; else fail "detector: lexicon and model together" "$(tail -n 20 "$TMP/out")"; fi
 

@@ -13,7 +13,8 @@ seed() { # seed NAME FILES...: copy seeds into the target's corpus folder once
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')" 2>/dev/null; done
 }
 seed yaml tests/errors/*.yaml scenarios/*/*.yaml tests/lua/*.yaml data/*.yaml
-[ -d ../shared/yaml-test-suite ] && for f in ../shared/yaml-test-suite/*/in.yaml; do
+suite=${YAML_TEST_SUITE:-../shared/yaml-test-suite}
+[ -d "$suite" ] && for f in "$suite"/*/in.yaml; do
 	cp "$f" "build/fuzz/corpus-yaml/suite-$(basename "$(dirname "$f")").yaml"; done
 seed yaml tests/signals/*.yaml tests/fuzz/seeds/*.yaml
 # issue 14's kinds: the sandbox attacks (C-function loops included), a self-looping reply, escape
@@ -21,7 +22,9 @@ seed yaml tests/signals/*.yaml tests/fuzz/seeds/*.yaml
 seed lua tests/lua/*.lua tests/errors/*.lua tests/sandbox/*.lua tests/fuzz/seeds/*.lua
 seed transcript tests/detect/*.txt tests/corpus/*/*.txt tests/fuzz/seeds/*.txt
 seed detector tests/detect/*.txt tests/fuzz/seeds/*.txt
-for t in yaml lua transcript detector; do
+IMPORTS="import import-whatsapp import-telegram import-discord-json import-discord-csv import-discord-txt import-instagram import-line"
+for t in $IMPORTS; do seed "$t" tests/exports/*.* tests/exports/*/*.json; done
+for t in yaml lua transcript detector $IMPORTS; do
 	bin=build/fuzz/fuzz-$t
 	[ -x "$bin" ] || { echo "fuzz-$t: not built"; bad=1; continue; }
 	log=build/fuzz/fuzz-$t.log

@@ -1,0 +1,3 @@
+/* libFuzzer target: any bytes read as a instagram export (import-fuzz.h). */
+#define READER import_instagram
+#include "import-fuzz.h"

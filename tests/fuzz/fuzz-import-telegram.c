@@ -1,0 +1,3 @@
+/* libFuzzer target: any bytes read as a telegram export (import-fuzz.h). */
+#define READER import_telegram
+#include "import-fuzz.h"

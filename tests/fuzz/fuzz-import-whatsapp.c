@@ -1,0 +1,3 @@
+/* libFuzzer target: any bytes read as a whatsapp export (import-fuzz.h). */
+#define READER import_whatsapp
+#include "import-fuzz.h"
