@@ -38,8 +38,7 @@ add(struct results_set *set, const char *nick, const char *scenario, const char 
 	at->finished = score >= 0, at->score = score, at->duration = 60;
 	for (k = 0; k < STAGE_COUNT; k++)
 		at->stage_score[k] = -1;
-	at->turns = arena_alloc(&set->arena, (n + 1) * sizeof(*at->turns));
-	memset(at->turns, 0, (n + 1) * sizeof(*at->turns));
+	at->turns = xcalloc(n + 1, sizeof(*at->turns)); /* (results_set_free frees an attempt's turns) */
 	at->nturns = n;
 	return at;
 }
