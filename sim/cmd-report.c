@@ -259,12 +259,19 @@ keep_learner(struct results_set *set, const char *nick)
 	for (pass = 0; pass < 2 && n == 0; pass++) {
 		for (i = 0; i < set->n; i++) {
 			const char *name = set->v[i].nickname;
-			if (name != NULL && (pass == 0 ? strcmp(name, nick) : strcasecmp(name, nick)) == 0)
-				set->v[n++] = set->v[i];
+			if (name != NULL && (pass == 0 ? strcmp(name, nick) : strcasecmp(name, nick)) == 0) {
+				struct attempt keep = set->v[i];
+				set->v[i] = set->v[n];   /* (swapped, so that every attempt is still in the array) */
+				set->v[n++] = keep;
+			}
 		}
 	}
 	if (n == 0)
 		return false;
+	for (i = n; i < set->n; i++) { /* the others' turns and events are their own memory */
+		free(set->v[i].turns);
+		free(set->v[i].events);
+	}
 	set->n = n;
 	return true;
 }
