@@ -48,6 +48,10 @@ cmp_started(const void *pa, const void *pb)
 	return strcmp(a->started ? a->started : "", b->started ? b->started : "");
 }
 
+/* The CSV's field separator: ',' for English-locale spreadsheets, ';' for Indonesian ones (their
+ * list separator, since the comma is their decimal mark); see docs/teachers.md. */
+static char csv_sep = ',';
+
 /* One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never
  * runs a nickname as a formula. */
 static void
@@ -66,7 +70,7 @@ csv_field(const char *s, bool last)
 		putchar(*p);
 	}
 	putchar('"');
-	putchar(last ? '\r' : ',');
+	putchar(last ? '\r' : csv_sep);
 	if (last)
 		putchar('\n');
 }
@@ -77,7 +81,7 @@ csv_number(long v, bool last)
 {
 	if (v >= 0)
 		printf("%ld", v);
-	putchar(last ? '\r' : ',');
+	putchar(last ? '\r' : csv_sep);
 	if (last)
 		putchar('\n');
 }
@@ -103,9 +107,10 @@ report_csv(const struct results_set *set)
 	char date[20];
 
 	fputs("\xef\xbb\xbf", stdout);
-	printf("nickname,class,scenario,language,level,date,duration_seconds,finished,score");
+	printf("nickname%cclass%cscenario%clanguage%clevel%cdate%cduration_seconds%cfinished%cscore",
+	       csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep);
 	for (k = 0; k < STAGE_COUNT; k++)
-		printf(",%s", stage_id((enum stage)k));
+		printf("%c%s", csv_sep, stage_id((enum stage)k));
 	printf("\r\n");
 	for (i = 0; i < set->n; i++) {
 		const struct attempt *at = &set->v[i];
@@ -251,7 +256,7 @@ report_text(const struct results_set *set)
 	detector_close(det);
 }
 
-/* waspada report [--csv|--json] [RESULTS-FILE|DIR ...] */
+/* waspada report [--csv|--csv=id|--json] [RESULTS-FILE|DIR ...] */
 int
 cmd_report(int argc, char **argv)
 {
@@ -261,8 +266,10 @@ cmd_report(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--csv") == 0)
+		if (strcmp(argv[i], "--csv") == 0 || strcmp(argv[i], "--csv=en") == 0)
 			csv = true;
+		else if (strcmp(argv[i], "--csv=id") == 0)
+			csv = true, csv_sep = ';'; /* an Indonesian-locale spreadsheet */
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
