@@ -128,6 +128,11 @@ if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check
 "$BIN" detect --json tests/lua/twin.yaml 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/y"
 "$BIN" detect --json tests/lua/twin.lua 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/l"
 if [ -s "$TMP/y" ] && cmp -s "$TMP/y" "$TMP/l"; then pass "lua/twin loads like its YAML twin"; else fail "lua/twin" "$(diff "$TMP/y" "$TMP/l")"; fi
+# ... and plays alike, a reply that is an action narrated in both.
+printf '1\n0\n1\n' | "$BIN" play tests/lua/twin.yaml --plain --instant >"$TMP/y" 2>&1
+printf '1\n0\n1\n' | "$BIN" play tests/lua/twin.lua --plain --instant >"$TMP/l" 2>&1
+if cmp -s "$TMP/y" "$TMP/l" && grep -q "^\* Ayu's choice: Stop replying and show my aunt.$" "$TMP/l"; then pass "lua/twin plays like its YAML twin, an action narrated"
+else fail "lua/twin plays" "$(diff "$TMP/y" "$TMP/l"; tail -n 5 "$TMP/l")"; fi
 
 echo "== plain-mode playthroughs (golden)"
 for f in tests/play/*.in; do
