@@ -246,8 +246,7 @@ menu_curses(struct play_options *o)
 	level = settings_get("level");
 	if (level == NULL && !o->level_given && ui_curses_begin()) {
 		bool easy = ui_curses_ask(_("New here? Start with the beginner questions?"),
-					  _("They ask only whether a message is worrying and which stage it "
-					    "shows. You can switch any time with b in the list."),
+					  _("Easier: worrying or not, and which stage? b in the list switches."),
 					  _("y: beginner"), _("n: all the warning signs"));
 		o->level = easy ? LEVEL_BEGINNER : LEVEL_STANDARD;
 		settings_set("level", level_id(o->level));
