@@ -408,7 +408,7 @@ plain_review(struct plain *pl, struct play *p)
 		put(pl->out, e->text);
 		fprintf(pl->out, "\n    %s ", _("You:"));
 		put_answer(pl, p, &e->answer);
-		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("Detector:"));
+		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("To find:"));
 		if (e->key.stage == STAGE_NONE) {
 			fputs(_("Nothing worrying"), pl->out);
 		} else {
