@@ -204,7 +204,7 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 		return true;
 	e = &p->log[i];
 	e->asked = true;
-	e->key = score_key(&e->verdict, st->expect, st->signs);
+	e->key = score_key(&e->verdict, st->expect, st->signs, cats, ncats);
 	contrast(p, e);
 	if (ev != NULL) {
 		replay_answer(p->resume, ev, &e->answer);

@@ -51,13 +51,16 @@ key_also(const struct key *k, const char *id)
  * trial showed the detector adding a plausible extra sign (a "just between us" read as moving
  * somewhere private too) and a learner who answered as the author meant being marked down. */
 struct key
-score_key(const struct verdict *v, const char *expect, const char *const *signs)
+score_key(const struct verdict *v, const char *expect, const char *const *signs,
+	  const struct category *cats, size_t ncats)
 {
 	struct key k;
 	enum stage want = expect != NULL ? stage_from_id(expect) : STAGE_COUNT;
 	size_t i;
 
 	memset(&k, 0, sizeof(k));
+	if (want == STAGE_COUNT && signs != NULL && signs[0] != NULL)
+		want = category_stage(signs[0], cats, ncats); /* the signs say what the message shows */
 	k.stage = want != STAGE_COUNT ? want : v->stage;
 	if (k.stage == STAGE_NONE)
 		return k; /* a fine message: nothing to find, "nothing worrying" is the answer */

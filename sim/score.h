@@ -49,8 +49,10 @@ struct tally {
 };
 
 /* The key of a question from the detector's verdict and the author's intent (expect and signs
- * may be NULL: not stated). The key points into v and signs: keep them while it is used. */
-struct key score_key(const struct verdict *v, const char *expect, const char *const *signs);
+ * may be NULL: not stated; signs without expect take their first sign's stage from cats). The
+ * key points into v and signs: keep them while it is used. */
+struct key score_key(const struct verdict *v, const char *expect, const char *const *signs,
+		     const struct category *cats, size_t ncats);
 /* Whether the key names category id among the signs to find, or among the others. */
 bool key_needs(const struct key *k, const char *id);
 bool key_also(const struct key *k, const char *id);

@@ -60,7 +60,7 @@ static struct mark
 mark_v(const struct verdict *v, const struct answer *a, enum level level,
        const struct category *c, size_t n)
 {
-	struct key k = score_key(v, NULL, NULL);
+	struct key k = score_key(v, NULL, NULL, c, n);
 
 	return score_turn(&k, a, level, c, n);
 }
@@ -214,7 +214,7 @@ static void
 test_author_signs(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, gems_seen, 3);
-	struct key k = score_key(&v, "trust", gems_signs);
+	struct key k = score_key(&v, "trust", gems_signs, cats, NCATS);
 	struct answer both = answer(false, "gifts", "secrecy", NULL);
 	struct answer all = answer(false, "gifts", "secrecy", "going-private");
 	struct answer one = answer(false, "gifts", NULL, NULL);
@@ -251,7 +251,7 @@ static void
 test_extra_pick(void **s)
 {
 	struct verdict v = verdict(STAGE_EXTORTION, demands, 1);
-	struct key k = score_key(&v, "extortion", demands_sign);
+	struct key k = score_key(&v, "extortion", demands_sign, cats, NCATS);
 	struct answer same = answer(false, "demands", "threats-share", NULL);
 	struct answer far = answer(false, "demands", "flattery", NULL);
 	struct mark m;
@@ -273,12 +273,27 @@ static void
 test_author_fine(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
-	struct key k = score_key(&v, "none", NULL);
+	struct key k = score_key(&v, "none", NULL, cats, NCATS);
 	struct answer nothing = answer(true, NULL, NULL, NULL);
 
 	(void)s;
 	assert_int_equal(k.stage, STAGE_NONE);
 	assert_int_equal(score_turn(&k, &nothing, LEVEL_STANDARD, cats, NCATS).outcome, OUTCOME_RIGHT);
+}
+
+/* Signs without expect: the key takes the first sign's stage, even when the detector sees
+ * nothing, so the author's intent is still the answer. */
+static void
+test_signs_without_expect(void **s)
+{
+	static const char *flattery_sign[] = {"flattery", NULL};
+	struct verdict v = verdict(STAGE_NONE, NULL, 0);
+	struct key k = score_key(&v, NULL, flattery_sign, cats, NCATS);
+	struct answer a = answer(false, "flattery", NULL, NULL);
+
+	(void)s;
+	assert_int_equal(k.stage, STAGE_TRUST);
+	assert_int_equal(score_turn(&k, &a, LEVEL_STANDARD, cats, NCATS).outcome, OUTCOME_RIGHT);
 }
 
 /* The tally: percentages overall and per stage. */
@@ -310,6 +325,7 @@ main(void)
 		cmocka_unit_test(test_everything_loses), cmocka_unit_test(test_beginner),
 		cmocka_unit_test(test_tally), cmocka_unit_test(test_author_signs),
 		cmocka_unit_test(test_extra_pick), cmocka_unit_test(test_author_fine),
+		cmocka_unit_test(test_signs_without_expect),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
