@@ -104,7 +104,10 @@ build/tests/yaml-load: tests/tools/yaml-load.c $(UNIT_OBJ) | build/tests
 build/tests/detector-lua: tests/tools/detector-lua.c $(UNIT_OBJ) | build/tests
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS)
 
-unit: $(UNIT_BIN) build/tests/yaml-load build/tests/detector-lua
+build/tests/author-answers: tests/tools/author-answers.c $(UNIT_OBJ) | build/tests
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Werror -Isim -o $@ $< $(UNIT_OBJ) $(PC_LIBS)
+
+unit: $(UNIT_BIN) build/tests/yaml-load build/tests/detector-lua build/tests/author-answers
 
 # The public YAML test suite (github.com/yaml/yaml-test-suite, data branch), if there is a copy.
 YAML_TEST_SUITE ?= ../shared/yaml-test-suite

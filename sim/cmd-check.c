@@ -58,9 +58,19 @@ run_tests(struct scenario *s, struct detector *det, struct diags *d)
 			diag_add(d, s->path, t->line, t->col, DIAG_ERROR, D_TEST_FAILED,
 				 _("test '%s': reached the ending '%s', expected '%s'"), t->name,
 				 p.ending->id, t->ending);
-		else if (t->score >= 0 && pct != t->score)
+		else if (t->score >= 0 && pct != t->score) {
+			/* Name the questions that were not full marks: where the score comes from. */
+			struct buf q = {0};
+			for (size_t e = 0; e < p.nlog; e++)
+				if (p.log[e].asked && p.log[e].mark.credit < 0.999)
+					buf_addf(&q, "%s'%s' (%s, %.2f)", q.len ? ", " : "",
+						 s->steps[p.log[e].step].id, outcome_id(p.log[e].mark.outcome),
+						 p.log[e].mark.credit);
 			diag_add(d, s->path, t->line, t->col, DIAG_ERROR, D_TEST_FAILED,
-				 _("test '%s': scored %d%%, expected %d%%"), t->name, pct, t->score);
+				 _("test '%s': scored %d%%, expected %d%%; questions below full marks: %s"),
+				 t->name, pct, t->score, q.s != NULL ? q.s : _("none"));
+			buf_free(&q);
+		}
 		play_free(&p);
 		fclose(fin);
 		fclose(fout);

@@ -423,8 +423,9 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 			continue;
 		}
 		for (j = 0; j < st->nchoices; j++)
-			emit(o, 1, st->choices[j].line, s->persona.name, st->choices[j].text,
-			     strlen(st->choices[j].text), NULL, lang, true);
+			if (st->choices[j].text != NULL) /* an action alone is not a chat message */
+				emit(o, 1, st->choices[j].line, s->persona.name, st->choices[j].text,
+				     strlen(st->choices[j].text), NULL, lang, true);
 	}
 	return o->failed > 0 ? EXIT_USAGE : 0;
 }

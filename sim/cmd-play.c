@@ -15,7 +15,7 @@
 
 struct play_options {
 	const char *scenario, *lang, *nickname, *class_code;
-	bool plain, reveal, instant, resume;
+	bool plain, reveal, instant, resume, level_given;
 	char *nickname_storage; /* the remembered nickname, when o->nickname points at it */
 	enum level level;
 };
@@ -29,9 +29,29 @@ is_regular_file(const char *path)
 	return path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
+/* A nickname or class code, asked once on a terminal (an empty answer is remembered too), so
+ * that no result is anonymous by accident: the menu asks it, and so does `play FILE`. */
+static void
+ask_nickname(struct play_options *o)
+{
+	char *name = settings_get("name");
+
+	if (name == NULL && o->nickname == NULL) {
+		char typed[64] = "";
+		if (ui_curses_input(_("What should we call you?"),
+				    _("A nickname or your class code, for your teacher's list. Not your "
+				      "full name. You can leave it empty."), typed, sizeof typed)) {
+			settings_set("name", typed);
+			if (typed[0] != '\0')
+				o->nickname = o->nickname_storage = xstrdup(typed);
+		}
+	}
+	free(name);
+}
+
 /* Load a scenario and play it with the options given. */
 static int
-play_file(const char *path, const struct play_options *o)
+play_file(const char *path, struct play_options *o)
 {
 	struct diags d = {0};
 	struct scenario *s = scenario_load(path, &d);
@@ -69,6 +89,10 @@ play_file(const char *path, const struct play_options *o)
 	}
 	unfinished = results_unfinished(&past, s->id, s->lang);
 	curses = !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && ui_curses_usable();
+	if (curses && unfinished == NULL && o->nickname == NULL && ui_curses_begin()) {
+		ask_nickname(o);
+		ui_curses_end();
+	}
 	/* On the chat screen the learner is asked; plain mode keeps its input for answers. */
 	if (unfinished != NULL && curses && !o->resume && ui_curses_begin()) {
 		resume = ui_curses_ask(_("You started this chat before. Continue where you left off?"),
@@ -110,7 +134,6 @@ play_file(const char *path, const struct play_options *o)
 static int
 parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 {
-	bool level_given = false;
 	int i;
 
 	memset(o, 0, sizeof(*o));
@@ -132,7 +155,7 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 			o->lang = a + 7;
 		else if (strcmp(a, "--level") == 0 && i + 1 < argc) {
 			const char *l = argv[++i];
-			level_given = true;
+			o->level_given = true;
 			if (strcmp(l, "beginner") == 0)
 				o->level = LEVEL_BEGINNER;
 			else if (strcmp(l, "standard") != 0)
@@ -150,7 +173,7 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 	}
 	if (o->lang != NULL && !i18n_known(o->lang))
 		return cmd_usage_error(cmd, _("--lang must be id or en, not '%s'"), o->lang);
-	if (!level_given) {
+	if (!o->level_given) {
 		/* The level the learner chose on the start screen, if any. */
 		char *lv = settings_get("level");
 		if (lv != NULL && strcmp(lv, "beginner") == 0)
@@ -217,7 +240,7 @@ cmd_play(int argc, char **argv)
 static int
 menu_curses(struct play_options *o)
 {
-	char *saved = settings_get("lang"), *name;
+	char *saved = settings_get("lang"), *level;
 	const char *lang = o->lang != NULL ? o->lang
 		: saved != NULL && i18n_known(saved) ? (strcmp(saved, "id") == 0 ? "id" : "en") : NULL;
 	int rc = 0;
@@ -229,20 +252,18 @@ menu_curses(struct play_options *o)
 			return 0;
 		settings_set("lang", lang);
 	}
-	/* A nickname or class code, asked once (an empty answer is remembered too). */
-	name = settings_get("name");
-	if (name == NULL && o->nickname == NULL) {
-		char typed[64] = "";
-		i18n_init(lang);
-		if (ui_curses_input(_("What should we call you?"),
-				    _("A nickname or your class code, for your teacher's list. Not your "
-				      "full name. You can leave it empty."), typed, sizeof typed)) {
-			settings_set("name", typed);
-			if (typed[0] != '\0')
-				o->nickname = o->nickname_storage = xstrdup(typed);
-		}
+	i18n_init(lang);
+	ask_nickname(o);
+	/* A new learner is offered the beginner questions rather than having to find "b". */
+	level = settings_get("level");
+	if (level == NULL && !o->level_given && ui_curses_begin()) {
+		bool easy = ui_curses_ask(_("New here? Start with the beginner questions?"),
+					  _("Easier: worrying or not, and which stage? b in the list switches."),
+					  _("y: beginner"), _("n: all the warning signs"));
+		o->level = easy ? LEVEL_BEGINNER : LEVEL_STANDARD;
+		settings_set("level", level_id(o->level));
 	}
-	free(name);
+	free(level);
 	for (;;) {
 		struct catalog c;
 		struct diags d = {0};
@@ -288,9 +309,10 @@ menu_curses(struct play_options *o)
 		}
 		rc = play_file(c.v[pick].path, o);
 		catalog_free(&c);
-		/* Leaving a chat (q or a signal) ends the program; finishing one goes back to the list. */
-		if (rc != 0)
+		/* Finishing or leaving a chat (q) goes back to the list; a signal ends the program. */
+		if (rc == EXIT_USAGE || ui_curses_interrupted())
 			return rc;
+		rc = 0;
 	}
 }
 

@@ -42,6 +42,10 @@ read_path(struct results_set *set, const char *path, struct diags *d)
 	return true;
 }
 
+/* The CSV's field separator: ',' for English-locale spreadsheets, ';' for Indonesian ones (their
+ * list separator, since the comma is their decimal mark); see docs/teachers.md. */
+static char csv_sep = ',';
+
 /* One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never
  * runs a nickname as a formula. */
 static void
@@ -67,7 +71,7 @@ csv_field(const char *s, bool last)
 		p = q + 1;
 	}
 	putchar('"');
-	putchar(last ? '\r' : ',');
+	putchar(last ? '\r' : csv_sep);
 	if (last)
 		putchar('\n');
 }
@@ -90,7 +94,7 @@ csv_number(long v, bool last)
 {
 	if (v >= 0)
 		printf("%ld", v);
-	putchar(last ? '\r' : ',');
+	putchar(last ? '\r' : csv_sep);
 	if (last)
 		putchar('\n');
 }
@@ -116,9 +120,10 @@ report_csv(const struct summary *s)
 	char date[20];
 
 	fputs("\xef\xbb\xbf", stdout);
-	printf("nickname,class,scenario,language,level,date,duration_seconds,finished,score");
+	printf("nickname%cclass%cscenario%clanguage%clevel%cdate%cduration_seconds%cfinished%cscore",
+	       csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep, csv_sep);
 	for (k = 0; k < STAGE_COUNT; k++)
-		printf(",%s", stage_id((enum stage)k));
+		printf("%c%s", csv_sep, stage_id((enum stage)k));
 	printf("\r\n");
 	for (i = 0; i < s->nrows; i++) {
 		const struct attempt *at = s->rows[i];
@@ -301,7 +306,7 @@ count_files(const struct summary *s)
 	return n;
 }
 
-/* waspada report [--csv|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...] */
+/* waspada report [--csv|--csv=id|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...] */
 int
 cmd_report(int argc, char **argv)
 {
@@ -316,8 +321,10 @@ cmd_report(int argc, char **argv)
 	int i, rc = 0;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--csv") == 0)
+		if (strcmp(argv[i], "--csv") == 0 || strcmp(argv[i], "--csv=en") == 0)
 			csv = true;
+		else if (strcmp(argv[i], "--csv=id") == 0)
+			csv = true, csv_sep = ';'; /* an Indonesian-locale spreadsheet */
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
 		else if (strcmp(argv[i], "--html") == 0)

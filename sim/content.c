@@ -126,9 +126,12 @@ content_check(const struct scenario *s, struct diags *d)
 			diag_add(d, s->path, st->line, st->col, DIAG_WARNING, D_LONG,
 				 _("this message is %zu bytes long; keep chat messages under %d so they "
 				   "read like a chat"), strlen(st->text), CONTENT_MAX_MESSAGE);
-		for (j = 0; j < st->nchoices; j++)
+		for (j = 0; j < st->nchoices; j++) {
 			check_text(&r, s->path, st->choices[j].line, st->choices[j].col,
 				   st->choices[j].text, d);
+			check_text(&r, s->path, st->choices[j].line, st->choices[j].col,
+				   st->choices[j].action, d);
+		}
 	}
 	for (i = 0; i < s->nendings; i++) {
 		const struct ending *e = &s->endings[i];

@@ -37,6 +37,7 @@ enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 #define D_UNASKED     "W601" /* --explore: a stage the detector sees but no question asks about */
 #define D_INTENT_STAGE "W301" /* the detector's stage differs from `expect` */
 #define D_INTENT_SIGN  "W302" /* the detector does not see a category `signs` names */
+#define D_INTENT_EXTRA "W303" /* the detector sees a category `signs` does not name */
 
 struct diag {
 	char *file;

@@ -152,6 +152,30 @@ replay_check_done(struct play *p)
 		replay_stop(p, p->nlog);
 }
 
+/* A fine message from someone the child knows (Mum asking "are you home?"): what would the same
+ * words be from a stranger? The detector judges them once more under a name it does not know,
+ * from a snapshot, so the conversation it remembers is left as it was. */
+static void
+contrast(struct play *p, struct entry *e)
+{
+	size_t ncats, k;
+	const struct category *cats = detector_categories(p->det, &ncats);
+	struct verdict v;
+	const char *err;
+	int snap;
+
+	if (e->speaker < 0 || e->key.stage != STAGE_NONE || (snap = detector_snapshot(p->det)) == 0)
+		return;
+	if (detector_message(p->det, "?", e->text, strlen(e->text), p->lang, false, &v, &err)) {
+		for (k = 0; k < ncats && v.stage != STAGE_NONE && v.ncategories > 0; k++)
+			if (strcmp(cats[k].id, v.categories[0]) == 0)
+				e->contrast = cats[k].id; /* the detector's own copy: lives as long as it */
+		verdict_free(&v);
+	}
+	detector_restore(p->det, snap);
+	detector_drop(p->det, snap);
+}
+
 /* Play one message step; false when the learner left. */
 static bool
 play_message(struct play *p, const struct frontend *fe, const struct step *st)
@@ -180,6 +204,8 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 		return true;
 	e = &p->log[i];
 	e->asked = true;
+	e->key = score_key(&e->verdict, st->expect, st->signs, cats, ncats);
+	contrast(p, e);
 	if (ev != NULL) {
 		replay_answer(p->resume, ev, &e->answer);
 		p->restored++;
@@ -188,8 +214,8 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 		return false;
 	}
 	e = &p->log[i];
-	e->mark = score_turn(&e->verdict, &e->answer, p->level, cats, ncats);
-	tally_add(&p->tally, e->verdict.stage, &e->mark);
+	e->mark = score_turn(&e->key, &e->answer, p->level, cats, ncats);
+	tally_add(&p->tally, e->key.stage, &e->mark);
 	if (ev != NULL) {
 		replay_check_done(p);
 		return true;
@@ -200,15 +226,31 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 	return true;
 }
 
+/* Add what the persona does with choice ch: the action as a narration line (never judged, never
+ * sent), then the message the persona writes, if any. */
+static void
+append_choice(struct play *p, const struct choice *ch)
+{
+	if (ch->action != NULL) {
+		/* kept in the scenario's arena: the log points at it as long as the attempt lives */
+		char *line = xasprintf(_("%s's choice: %s"), p->s->persona.name, ch->action);
+		append(p, p->pos, SPEAKER_SYSTEM, arena_strdup(&p->s->arena, line));
+		free(line);
+	}
+	if (ch->text != NULL)
+		append(p, p->pos, SPEAKER_PERSONA, ch->text);
+}
+
 /* Play one choice step; the chosen index, or -1 when the learner left. */
 static int
 play_choice(struct play *p, const struct frontend *fe, const struct step *st)
 {
 	const struct record_event *ev = replay_event(p, st, true, p->nlog);
+	size_t first;
 	int c;
 
 	if (ev != NULL && (size_t)ev->choice < st->nchoices) {
-		append(p, p->pos, SPEAKER_PERSONA, st->choices[ev->choice].text);
+		append_choice(p, &st->choices[ev->choice]);
 		replay_check_done(p);
 		return ev->choice;
 	}
@@ -220,9 +262,11 @@ play_choice(struct play *p, const struct frontend *fe, const struct step *st)
 		return -1;
 	if (p->results != NULL)
 		results_choice(p->results, p, st, c);
-	append(p, p->pos, SPEAKER_PERSONA, st->choices[c].text);
-	if (!fe->message(fe->ui, p, p->nlog - 1))
-		return -1;
+	first = p->nlog;
+	append_choice(p, &st->choices[c]);
+	for (size_t i = first; i < p->nlog; i++)
+		if (!fe->message(fe->ui, p, i))
+			return -1;
 	return c;
 }
 

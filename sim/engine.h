@@ -19,6 +19,9 @@ struct entry {
 	const char *text;     /* the message (a choice's text for the persona's replies) */
 	struct verdict verdict;
 	bool asked;           /* the learner was asked about it */
+	struct key key;       /* valid when asked: what the question asks to find (score.h) */
+	const char *contrast; /* a fine message from someone the child knows: the category the
+			       * same words would show from a stranger (NULL: none) */
 	struct answer answer; /* valid when asked and answered */
 	struct mark mark;     /* valid when asked and answered */
 	double clock;         /* seconds into the attempt when it appeared (for timestamps) */

@@ -94,6 +94,8 @@ judge_reply(struct state *x, const struct choice *ch)
 	struct verdict v;
 	const char *err;
 
+	if (ch->text == NULL) /* an action alone is not a chat message */
+		return true;
 	if (!spend(x))
 		return false;
 	if (detector_message(x->det, s->persona.name, ch->text, strlen(ch->text), s->lang, true, &v,
@@ -121,6 +123,7 @@ compare_intent(struct state *x, int i, const struct verdict *v)
 		x->reported[i] = 1;
 		return;
 	}
+	/* Every difference at once: each sign named but not seen, each sign seen but not named. */
 	for (const char **g = st->signs; g && *g; g++)
 		if (!has_category(v, *g)) {
 			ev = evidence(st->text, v);
@@ -128,8 +131,23 @@ compare_intent(struct state *x, int i, const struct verdict *v)
 				 _("'signs' names '%s' but the detector does not see it here: %s"), *g, ev);
 			free(ev);
 			x->reported[i] = 1;
-			return;
 		}
+	if (st->signs == NULL || want == STAGE_NONE)
+		return;
+	for (size_t k = 0; k < v->ncategories; k++) {
+		const char **g;
+		for (g = st->signs; *g && strcmp(*g, v->categories[k]) != 0; g++)
+			;
+		if (*g == NULL) {
+			ev = evidence(st->text, v);
+			diag_add(x->d, x->s->path, st->line, st->col, DIAG_WARNING, D_INTENT_EXTRA,
+				 _("the detector also sees '%s' here, which 'signs' does not name (learners "
+				   "are shown it as also worth noticing, not required): %s"),
+				 v->categories[k], ev);
+			free(ev);
+			x->reported[i] = 1;
+		}
+	}
 }
 
 /* What one path has seen so far, for the unasked-stages warning (copied at each branch). */

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "paths.h"
+#include "settings.h"
 #include "util.h"
 
 struct command {
@@ -46,7 +47,7 @@ static const struct command commands[] = {
 	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},
 	{"new", cmd_new, "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
 	 N_("Write a new, commented scenario file to start from.")},
-	{"report", cmd_report, "waspada report [--csv|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",
+	{"report", cmd_report, "waspada report [--csv|--csv=id|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",
 	 N_("Show a learner's progress, or make a class's results into one spreadsheet. --html writes "
 	    "a picture report of the class (or, with --learner, one pupil's page to take home) as one "
 	    "self-contained page to print.")},
@@ -164,6 +165,13 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "help") == 0)
 		return cmd_help(argc > 2 ? argv[2] : NULL);
+	if (strcmp(argv[1], "report") == 0 && lang_option(argc, argv) == NULL) {
+		/* A learner's report speaks the language they chose on the start screen. */
+		char *saved = settings_get("lang");
+		if (saved != NULL && i18n_known(saved))
+			i18n_init(strcmp(saved, "id") == 0 ? "id" : "en");
+		free(saved);
+	}
 	for (i = 0; i < ARRAY_LEN(commands); i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			/* --help after any command shows that command's help. */

@@ -197,15 +197,18 @@ strings(const char *const *v, size_t n)
 	return a;
 }
 
-/* One answered question: the verdict, the answer and the mark. */
+/* One answered question: its key (the signs to find, and the others the detector sees), the
+ * answer and the mark. */
 bool
 results_turn(struct results *r, const struct play *p, const struct entry *e)
 {
 	json_t *o = record(r, "turn");
 
 	json_object_set_new(o, "step", json_string(p->s->steps[e->step].id));
-	json_object_set_new(o, "stage", json_string(stage_id(e->verdict.stage)));
-	json_object_set_new(o, "categories", strings(e->verdict.categories, e->verdict.ncategories));
+	json_object_set_new(o, "stage", json_string(stage_id(e->key.stage)));
+	json_object_set_new(o, "categories", strings(e->key.need, e->key.nneed));
+	if (e->key.nalso > 0)
+		json_object_set_new(o, "also", strings(e->key.also, e->key.nalso));
 	json_object_set_new(o, "answer", strings(e->answer.picks, e->answer.n));
 	json_object_set_new(o, "nothing", json_boolean(e->answer.nothing));
 	json_object_set_new(o, "credit", json_real(e->mark.credit));

@@ -53,6 +53,10 @@ struct ctx {
 	size_t dead_ends;       /* paths running off the end (E203): they explain any "loop" */
 };
 
+#define SIGN_LIST "flattery, gifts, personal-questions, only-me, secrecy, turning-away, " \
+	"going-private, who-is-around, romance-body, photos, meeting, guilt, threats-leave, " \
+	"threats-share, demands"
+
 #define ERR(c, node, code, ...) \
 	diag_add((c)->d, (c)->path, (node)->line, (node)->col, DIAG_ERROR, code, __VA_ARGS__)
 
@@ -72,6 +76,56 @@ closest(const char *word, const char *const *words, size_t n)
 		}
 	}
 	return best;
+}
+
+/* The warning-sign category ids: fixed (lua/lexicon/categories.yaml says so; tests/run.sh
+ * holds this list equal to that file), so a scenario's `signs:` are checked while it loads, even
+ * when the file has other errors and no detector is started. */
+static const char *const sign_ids[] = {
+	"flattery", "gifts", "personal-questions", "only-me", "secrecy", "turning-away",
+	"going-private", "who-is-around", "romance-body", "photos", "meeting", "guilt",
+	"threats-leave", "threats-share", "demands",
+};
+
+/* Words a teacher may write for a sign (in either language), and the id they mean. */
+static const char *const sign_words[] = {
+	"hadiah", "gifts", "gift", "gifts", "rahasia", "secrecy", "secret", "secrecy",
+	"pujian", "flattery", "rayuan", "flattery", "foto", "photos", "photo", "photos",
+	"kamera", "photos", "ketemu", "meeting", "bertemu", "meeting", "meet", "meeting",
+	"ancaman", "threats-share", "threat", "threats-share", "threats", "threats-share",
+	"tuntutan", "demands", "pemerasan", "demands", "romantis", "romance-body",
+	"pribadi", "going-private", "private", "going-private", "bersalah", "guilt",
+	"pertanyaan-pribadi", "personal-questions", "questions", "personal-questions",
+};
+
+/* Every unknown id in a step's `signs:`, each at its place, with "did you mean" and the list. */
+static void
+check_signs(struct ctx *c, const struct tree *m)
+{
+	const struct tree *v = tree_get(m, "signs");
+	size_t i, n = v == NULL ? 0 : v->kind == TREE_SEQ ? v->n : 1;
+
+	for (i = 0; i < n; i++) {
+		const struct tree *it = v->kind == TREE_SEQ ? v->items[i] : v;
+		const char *hint;
+		size_t k;
+		if (it->kind != TREE_SCALAR)
+			continue;
+		for (k = 0; k < ARRAY_LEN(sign_ids) && strcmp(sign_ids[k], it->str) != 0; k++)
+			;
+		if (k < ARRAY_LEN(sign_ids))
+			continue;
+		hint = closest(it->str, sign_ids, ARRAY_LEN(sign_ids));
+		for (k = 0; hint == NULL && k < ARRAY_LEN(sign_words); k += 2)
+			if (strcmp(sign_words[k], it->str) == 0)
+				hint = sign_words[k + 1];
+		if (hint != NULL)
+			ERR(c, it, D_VALUE, _("'%s' is not a warning sign (did you mean '%s'?); the signs "
+					      "are: %s"), it->str, hint, SIGN_LIST);
+		else
+			ERR(c, it, D_VALUE, _("'%s' is not a warning sign; the signs are: %s"), it->str,
+			    SIGN_LIST);
+	}
 }
 
 /* Report keys of a map that are not in allowed[], suggesting the likely one. */
@@ -347,7 +401,7 @@ static const char *const contact_keys[] = {"id", "name", "role"};
 static const char *const step_keys[] = {
 	"id", "from", "text", "delay", "ask", "expect", "signs", "next", "choices", "platform", "place",
 };
-static const char *const choice_keys[] = {"text", "next"};
+static const char *const choice_keys[] = {"text", "action", "next"};
 static const char *const ending_keys[] = {"id", "title", "text", "kind", "advice"};
 static const char *const platforms[] = {"game", "chatroom", "messenger"};
 static const char *const difficulties[] = {"beginner", "intermediate", "advanced"};
@@ -425,12 +479,15 @@ load_choice(struct ctx *c, const struct tree *m, struct choice *ch)
 	ch->col = m->col;
 	ch->target = INT_MIN;
 	if (m->kind != TREE_MAP) {
-		ERR(c, m, D_TYPE, _("each choice should be a map with 'text' (and 'next'), not %s"),
-		    tree_kind_name(m->kind));
+		ERR(c, m, D_TYPE, _("each choice should be a map with 'text' or 'action' (and 'next'), "
+				    "not %s"), tree_kind_name(m->kind));
 		return;
 	}
 	check_keys(c, m, _("a choice"), choice_keys, ARRAY_LEN(choice_keys));
-	ch->text = get_str(c, m, "text", true, _("a choice"));
+	/* A reply is what the child writes (text), what the child does (action), or both: "Show
+	 * Mum the message" must never be posted to the stranger as a chat line. */
+	ch->action = get_str(c, m, "action", false, _("a choice"));
+	ch->text = get_str(c, m, "text", ch->action == NULL, _("a choice"));
 	ch->next = get_str(c, m, "next", false, _("a choice"));
 }
 
@@ -479,6 +536,7 @@ load_step(struct ctx *c, const struct tree *m, struct step *st)
 	st->ask = get_bool(c, m, "ask", false);
 	st->expect = get_str(c, m, "expect", false, "");
 	st->signs = get_words(c, m, "signs");
+	check_signs(c, m);
 	if (st->expect != NULL && stage_from_id(st->expect) == STAGE_COUNT)
 		ERR(c, tree_get(m, "expect"), D_VALUE,
 		    _("'expect' cannot be '%s'; use one of: trust, isolation, sexualization, control, "
@@ -735,7 +793,7 @@ link_and_check(struct ctx *c, const struct tree *conv)
 				ch->target = resolve_next(c, ch->next, ch->line, ch->col);
 			else if (i + 1 < s->nsteps)
 				ch->target = (int)i + 1;
-			else if (ch->text != NULL)
+			else if (ch->text != NULL || ch->action != NULL)
 				diag_add(c->d, c->path, ch->line, ch->col, DIAG_ERROR, D_NO_ENDING, "%s",
 					 _("this choice stops the conversation without an ending: add "
 					   "'next: ENDING-ID'")), c->dead_ends++;

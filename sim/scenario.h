@@ -26,7 +26,8 @@ struct contact {
 };
 
 struct choice {
-	const char *text;
+	const char *text;   /* what the persona writes in the chat (NULL: nothing) */
+	const char *action; /* what the persona does, shown as narration (NULL: just the text) */
 	const char *next;  /* step or ending id; NULL: the step after the choice */
 	int target;        /* resolved: step index, or -(ending index + 1) */
 	int line, col;

@@ -1,4 +1,4 @@
-/* score: compare an answer with the detector's verdict (rules and examples: docs/scoring.md). */
+/* score: compare an answer with a question's key (rules and examples: docs/scoring.md). */
 #include "score.h"
 
 #include <math.h>
@@ -21,16 +21,61 @@ category_stage(const char *id, const struct category *cats, size_t ncats)
 	return STAGE_COUNT;
 }
 
-/* Whether the verdict names category id. */
+/* Whether id is one of the n ids in list. */
 static bool
-verdict_has(const struct verdict *v, const char *id)
+listed(const char *const *list, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < v->ncategories; i++)
-		if (strcmp(v->categories[i], id) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], id) == 0)
 			return true;
 	return false;
+}
+
+/* Whether the key names category id among the signs to find. */
+bool
+key_needs(const struct key *k, const char *id)
+{
+	return listed(k->need, k->nneed, id);
+}
+
+/* Whether the key names category id among the signs also worth noticing. */
+bool
+key_also(const struct key *k, const char *id)
+{
+	return listed(k->also, k->nalso, id);
+}
+
+/* The key of a question (see score.h). The author's intent decides what must be found: the
+ * trial showed the detector adding a plausible extra sign (a "just between us" read as moving
+ * somewhere private too) and a learner who answered as the author meant being marked down. */
+struct key
+score_key(const struct verdict *v, const char *expect, const char *const *signs,
+	  const struct category *cats, size_t ncats)
+{
+	struct key k;
+	enum stage want = expect != NULL ? stage_from_id(expect) : STAGE_COUNT;
+	size_t i;
+
+	memset(&k, 0, sizeof(k));
+	if (want == STAGE_COUNT && signs != NULL && signs[0] != NULL)
+		want = category_stage(signs[0], cats, ncats); /* the signs say what the message shows */
+	k.stage = want != STAGE_COUNT ? want : v->stage;
+	if (k.stage == STAGE_NONE)
+		return k; /* a fine message: nothing to find, "nothing worrying" is the answer */
+	if (signs != NULL && signs[0] != NULL) {
+		for (i = 0; signs[i] != NULL && k.nneed < SCORE_KEY_MAX; i++)
+			if (!listed(k.need, k.nneed, signs[i]))
+				k.need[k.nneed++] = signs[i];
+		for (i = 0; i < v->ncategories && k.nalso < SCORE_KEY_MAX; i++)
+			if (!listed(k.need, k.nneed, v->categories[i]))
+				k.also[k.nalso++] = v->categories[i];
+	} else {
+		for (i = 0; i < v->ncategories && k.nneed < SCORE_KEY_MAX; i++)
+			k.need[k.nneed++] = v->categories[i];
+	}
+	return k;
 }
 
 /* Stages next to each other in the seed's order overlap in real cases. */
@@ -49,15 +94,15 @@ outcome_of(double credit)
 	return credit > 0 ? OUTCOME_PARTLY : OUTCOME_MISSED;
 }
 
-/* Beginner level: one stage (or nothing worrying) against the verdict's stage. */
+/* Beginner level: one stage (or nothing worrying) against the key's stage. */
 static struct mark
-score_beginner(const struct verdict *v, const struct answer *a)
+score_beginner(const struct key *k, const struct answer *a)
 {
 	struct mark m = {0};
 	size_t i;
 	bool exact = false, near = false;
 
-	if (v->stage == STAGE_NONE) {
+	if (k->stage == STAGE_NONE) {
 		m.credit = a->nothing && a->n == 0 ? 1 : 0;
 		m.wrong = a->n;
 		m.outcome = m.credit > 0 ? OUTCOME_RIGHT : OUTCOME_FALSE_ALARM;
@@ -65,12 +110,14 @@ score_beginner(const struct verdict *v, const struct answer *a)
 	}
 	for (i = 0; i < a->n; i++) {
 		enum stage st = stage_from_id(a->picks[i]);
-		if (st == v->stage)
+		if (st == k->stage)
 			exact = true;
-		else if (neighbours(st, v->stage))
+		else if (neighbours(st, k->stage))
 			near = true;
 		else
 			m.wrong++;
+		if (st != k->stage && m.nextra < ANSWER_MAX)
+			m.extra[m.nextra++] = a->picks[i];
 	}
 	m.hits = exact;
 	m.near = near && !exact;
@@ -85,16 +132,16 @@ score_beginner(const struct verdict *v, const struct answer *a)
 
 /* Mark one answer (see score.h). */
 struct mark
-score_turn(const struct verdict *v, const struct answer *a, enum level level,
+score_turn(const struct key *k, const struct answer *a, enum level level,
 	   const struct category *cats, size_t ncats)
 {
 	struct mark m = {0};
 	size_t i, need;
-	double got;
+	double got = 0;
 
 	if (level == LEVEL_BEGINNER)
-		return score_beginner(v, a);
-	if (v->stage == STAGE_NONE) {
+		return score_beginner(k, a);
+	if (k->stage == STAGE_NONE) {
 		/* A fine message: "nothing worrying" is the sign to spot. */
 		m.wrong = a->n;
 		m.credit = a->nothing && a->n == 0 ? 1 : 0;
@@ -102,28 +149,34 @@ score_turn(const struct verdict *v, const struct answer *a, enum level level,
 		return m;
 	}
 	for (i = 0; i < a->n; i++) {
-		enum stage st = category_stage(a->picks[i], cats, ncats);
-		if (verdict_has(v, a->picks[i]))
+		const char *id = a->picks[i];
+		enum stage st = category_stage(id, cats, ncats);
+		if (key_needs(k, id)) {
 			m.hits++;
-		else if (st == v->stage)
-			m.near++;
-		else if (neighbours(st, v->stage))
-			m.near++;
-		else
-			m.wrong++;
-	}
-	need = v->ncategories > 0 ? v->ncategories : 1;
-	got = (double)m.hits;
-	for (i = 0; i < a->n; i++) {
-		enum stage st = category_stage(a->picks[i], cats, ncats);
-		if (verdict_has(v, a->picks[i]))
+			got += 1;
 			continue;
-		if (st == v->stage)
+		}
+		if (key_also(k, id)) {
+			/* Really in the message: it counts like a sign of the right stage, never less. */
+			m.also++;
 			got += CREDIT_SAME_STAGE;
-		else if (neighbours(st, v->stage))
+			continue;
+		}
+		if (st == k->stage) {
+			m.near++;
+			got += CREDIT_SAME_STAGE;
+		} else if (neighbours(st, k->stage)) {
+			m.near++;
 			got += CREDIT_NEIGHBOUR;
+		} else {
+			m.wrong++;
+		}
+		if (m.nextra < ANSWER_MAX)
+			m.extra[m.nextra++] = id;
 	}
-	m.credit = got / (double)need;
+	need = k->nneed > 0 ? k->nneed : 1;
+	/* Every sign to find named is full marks, whatever else is worth noticing. */
+	m.credit = m.hits >= need ? 1 : got / (double)need;
 	if (m.credit > 1)
 		m.credit = 1;
 	m.credit -= COST_WRONG * (double)m.wrong;

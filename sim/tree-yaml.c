@@ -77,6 +77,66 @@ offset_position(const char *text, size_t off, int *line, int *col)
 			(*col)++;
 }
 
+/* A quote left open pairs with the next line's quote, and libyaml complains lines later about
+ * something else. Look back from the problem's line (at most 50 lines) for a line with an odd
+ * number of double quotes: that is where the fix goes. NULL when there is none. */
+static char *
+unclosed_quote(const char *text, yaml_mark_t *m)
+{
+	const char *line = text, *s;
+	size_t want = m->line, n = 0, best = (size_t)-1, col = 0, i;
+
+	if (text == NULL)
+		return NULL;
+	for (i = 0; i <= want && *line != '\0'; i++) {
+		size_t quotes = 0, last = 0, chars = 0;
+		for (s = line; *s != '\0' && *s != '\n'; chars += ((unsigned char)*s & 0xc0) != 0x80, s++)
+			if (*s == '"' && (s == line || s[-1] != '\\'))
+				quotes++, last = chars;
+			else if (*s == '#' && quotes % 2 == 0 && (s == line || s[-1] == ' '))
+				break; /* a comment */
+		if (quotes % 2 == 1 && i < want && want - i <= 50)
+			best = i, col = last; /* the line's last quote: the one left open */
+		line = *s == '\0' ? s : strchr(line, '\n') + 1;
+		n++;
+	}
+	if (best == (size_t)-1)
+		return NULL;
+	m->line = best;
+	m->column = col; /* in characters, as every diagnostic counts them */
+	return xasprintf(_("YAML syntax: a quote on this line is never closed, so the text runs on to "
+			   "line %d; add the closing quote"), (int)want + 1);
+}
+
+/* libyaml's commonest complaints in the learner's language, at the place that needs the fix
+ * (an unclosed quote where it opens, not at the end of the file); NULL for the others. */
+static char *
+yaml_words(const yaml_parser_t *p, yaml_mark_t *m)
+{
+	const char *problem = p->problem ? p->problem : "", *context = p->context ? p->context : "";
+
+	if (strstr(context, "quoted scalar") != NULL) {
+		*m = p->context_mark;
+		return xasprintf("%s", _("YAML syntax: this quote is never closed; add the closing quote "
+					 "at the end of the text (a quote inside the text needs a \\ before "
+					 "it)"));
+	}
+	if (strstr(problem, "mapping values are not allowed") != NULL)
+		return xasprintf("%s", _("YAML syntax: a ':' where a value cannot start; put text that "
+					 "holds ': ' in quotes"));
+	if (strstr(problem, "cannot start any token") != NULL)
+		return xasprintf("%s", _("YAML syntax: a character that cannot start a value here (a tab? "
+					 "indent with spaces; text starting with @ or ` goes in quotes)"));
+	if (strstr(problem, "did not find expected key") != NULL)
+		return xasprintf(_("YAML syntax: this line does not line up with the keys of the block "
+				   "that starts on line %d; check its indentation"),
+				 (int)p->context_mark.line + 1);
+	if (strstr(problem, "did not find expected '-' indicator") != NULL)
+		return xasprintf(_("YAML syntax: this line does not line up with the list that starts on "
+				   "line %d; check its indentation"), (int)p->context_mark.line + 1);
+	return NULL;
+}
+
 /* Turn libyaml's parser error into our words; never show its raw codes. */
 static void
 loader_parser_error(struct loader *l)
@@ -98,6 +158,8 @@ loader_parser_error(struct loader *l)
 			return; /* the caller's UTF-8 scan has already located it */
 		}
 		msg = xasprintf(_("cannot read the text: %s"), problem);
+	} else if ((msg = unclosed_quote(l->text, &m)) != NULL || (msg = yaml_words(p, &m)) != NULL) {
+		/* in our words, at the real cause */
 	} else if (p->context != NULL) {
 		msg = xasprintf(_("YAML syntax: %s (%s that starts on line %d)"), problem, p->context,
 				(int)p->context_mark.line + 1);

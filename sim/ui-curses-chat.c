@@ -45,6 +45,7 @@ struct chat {
 	int grid_y, grid_x, button_y, button_x, button_w;
 	struct view_row *rows;
 	size_t caprows;
+	bool *present;        /* per contact: has joined the chat (spoken, or named by a system line) */
 };
 
 /* A fictional clock: the chat starts at 16:05 and each message takes a minute. */
@@ -54,6 +55,22 @@ clock_text(size_t i, char out[8])
 	unsigned m = (unsigned)(16 * 60 + 5 + i) % (24 * 60);
 
 	snprintf(out, 8, "%02u:%02u", m / 60, m % 60);
+}
+
+/* Text in w columns, ending in "…" when it does not fit (never cut mid-word unmarked). */
+static int
+put_cut(int y, int x, int w, int style, const char *text)
+{
+	int used;
+
+	if (w <= 0)
+		return 0;
+	if (view_width(text, strlen(text)) <= w)
+		return ui_curses_puts(y, x, w, style, text);
+	char *cut = view_ellipsize(text, strlen(text), w);
+	used = ui_curses_puts(y, x, w, style, cut);
+	free(cut);
+	return used;
 }
 
 /* The name shown before a message. */
@@ -97,6 +114,15 @@ add_item(struct chat *c, size_t i)
 	if (c->p->reveal && e->verdict.stage != STAGE_NONE)
 		it.extra = 1;
 	view_log_add(&c->log, &it);
+	/* Players join the list when they arrive, not before ("TurboTyler_TV joined the lobby."). */
+	if (c->present == NULL)
+		c->present = xcalloc(c->p->s->ncontacts + 1, sizeof(*c->present));
+	if (e->speaker >= 0)
+		c->present[e->speaker] = true;
+	else if (e->speaker == SPEAKER_SYSTEM)
+		for (size_t k = 0; k < c->p->s->ncontacts; k++)
+			if (strstr(e->text, c->p->s->contacts[k].name) != NULL)
+				c->present[k] = true;
 }
 
 /* Give the log every entry shown so far. */
@@ -145,7 +171,8 @@ wrap_item(struct chat *c, const struct view_item *it, int *first, int *rest, int
 static void
 draw_note(struct chat *c, const struct entry *e, int y, int x, int w)
 {
-	const char *stage = ui_stage_short(e->verdict.stage);
+	enum stage shown = e->asked ? e->key.stage : e->verdict.stage; /* the question's key once asked */
+	const char *stage = ui_stage_short(shown);
 	const char *what;
 	char *line;
 
@@ -156,9 +183,9 @@ draw_note(struct chat *c, const struct entry *e, int y, int x, int w)
 		case OUTCOME_MISSED: what = _("\xe2\x97\x8b missed this time"); break;
 		default: what = _("! this one was fine"); break;
 		}
-		if (e->verdict.stage == STAGE_NONE && e->mark.outcome == OUTCOME_RIGHT)
+		if (shown == STAGE_NONE && e->mark.outcome == OUTCOME_RIGHT)
 			what = _("\xe2\x9c\x93 right, nothing worrying");
-		line = e->verdict.stage != STAGE_NONE ? xasprintf("%s \xc2\xb7 %s", what, stage) : xstrdup(what);
+		line = shown != STAGE_NONE ? xasprintf("%s \xc2\xb7 %s", what, stage) : xstrdup(what);
 	} else {
 		line = xasprintf("%s: %s (%.2f)", _("detector"), stage, e->verdict.confidence);
 	}
@@ -226,15 +253,19 @@ draw_chat(struct chat *c)
 {
 	const struct view_rect *r = &c->lo.chat;
 	size_t top, inner, i;
-	int y = 0;
+	int y = 0, rows = r->h;
 
 	view_log_resize(&c->log, r->w - 2, r->h);
 	if (c->log.n == 0)
 		return;
+	/* Scrolled back, the last row is the "newer messages below" line's own: it covers no
+	 * message text (the row it takes is the next one PgDn shows). */
+	if (c->log.back > 0 && rows > 1)
+		rows--;
 	top = view_log_top(&c->log);
 	i = view_log_find(&c->log, top, &inner);
-	for (; i < c->log.n && y < r->h; i++, inner = 0)
-		y += draw_entry(c, i, inner, r->y + y, r->h - y);
+	for (; i < c->log.n && y < rows; i++, inner = 0)
+		y += draw_entry(c, i, inner, r->y + y, rows - y);
 	if (c->log.back > 0) {
 		const char *more = _("\xe2\x86\x93 newer messages below (End)");
 		int w = view_width(more, strlen(more));
@@ -262,12 +293,15 @@ draw_side(struct chat *c)
 	ui_curses_puts(r->y + 1, r->x + 2, 2, UIC_PERSONA, "\xe2\x97\x8f");
 	ui_curses_puts(r->y + 1, r->x + 4, r->w - 5, UIC_PERSONA, me);
 	free(me);
-	for (k = 0, i = 2; k < s->ncontacts && i < r->h; k++, i++) {
+	for (k = 0, i = 2; k < s->ncontacts && i < r->h; k++) {
 		int w;
+		if (c->present == NULL || !c->present[k])
+			continue;
 		ui_curses_puts(r->y + i, r->x + 2, 2, speaker_style((int)k), "\xe2\x97\x8f");
-		w = ui_curses_puts(r->y + i, r->x + 4, r->w - 5, speaker_style((int)k), s->contacts[k].name);
+		w = put_cut(r->y + i, r->x + 4, r->w - 5, speaker_style((int)k), s->contacts[k].name);
 		if (c->mode == M_TYPING && c->typing == (int)k)
 			ui_curses_puts(r->y + i, r->x + 4 + w, r->w - 5 - w, UIC_DIM, "\xe2\x80\xa6");
+		i++;
 	}
 }
 
@@ -310,7 +344,7 @@ draw_header(struct chat *c, int cols)
 		break;
 	}
 	}
-	w = ui_curses_puts(0, 0, cols * 2 / 3, UIC_HEADER, left);
+	w = put_cut(0, 0, cols * 2 / 3, UIC_HEADER, left);
 	free(left);
 	left = xasprintf(_("You are %s, %d"), s->persona.name, s->persona.age);
 	k = view_width(left, strlen(left));
@@ -375,10 +409,7 @@ draw_options(struct chat *c, int prefix)
 		if (y >= r->y + r->h)
 			continue;
 		if (o->heading) {
-			n = view_wrap(o->label, strlen(o->label), o->w, o->w, rows, ARRAY_LEN(rows));
-			for (k = 0; k < n && k < ARRAY_LEN(rows) && y + (int)k < r->y + r->h; k++)
-				ui_curses_put(y + (int)k, x, o->w, UIC_HEADING, o->label + rows[k].start,
-					      rows[k].end - rows[k].start);
+			put_cut(y, x, o->w - 1, UIC_HEADING, o->label); /* a gap before the next column */
 			continue;
 		}
 		st = (int)i == c->cursor ? UIC_CURSOR : c->sel[i] ? UIC_TITLE : UIC_NORMAL;
@@ -456,7 +487,9 @@ draw_status(struct chat *c, int cols, int rows)
 	}
 	case M_ASK:
 		if (c->pending >= 0)
-			s = xasprintf("%d\xe2\x80\xa6", c->pending);
+			s = xasprintf(_("%d\xe2\x80\xa6 Space: tick %d, or a second digit (%d-%d)"),
+				      c->pending, c->pending, c->pending * 10,
+				      c->pending * 10 + 9 < c->maxval ? c->pending * 10 + 9 : c->maxval);
 		if (s == NULL)
 			s = xasprintf(_("0-%d, Space or click: choose"), c->maxval);
 		hint = _("Enter: answer   ?: help   q: leave");
@@ -474,13 +507,15 @@ draw_status(struct chat *c, int cols, int rows)
 	}
 	if (c->warn != NULL)
 		hint = c->warn;
-	if (s != NULL) {
-		int w = ui_curses_puts(rows - 1, 1, cols / 2, UIC_HEADER, s);
-		ui_curses_puts(rows - 1, w + 3, cols - w - 4, UIC_HEADER, hint);
-		free(s);
+	if (s != NULL && c->mode == M_ASK && c->pending >= 0) {
+		put_cut(rows - 1, 1, cols - 2, UIC_HEADER, s); /* the number being typed comes first */
+	} else if (s != NULL) {
+		int w = put_cut(rows - 1, 1, cols / 2, UIC_HEADER, s);
+		put_cut(rows - 1, w + 3, cols - w - 4, UIC_HEADER, hint);
 	} else {
-		ui_curses_puts(rows - 1, 1, cols - 2, UIC_HEADER, hint);
+		put_cut(rows - 1, 1, cols - 2, UIC_HEADER, hint);
 	}
+	free(s);
 }
 
 /* Redraw the whole visible screen (curses sends the terminal only what changed). */
@@ -725,24 +760,23 @@ opt_by_value(const struct chat *c, int v)
 	return -1;
 }
 
-/* A digit typed: numbers above 9 take two digits, so a "1" waits a moment for a second one. */
+/* A digit typed. Numbers above 9 take two digits, so a "1" waits, shown in the status line,
+ * for a second digit (15) or Space/Enter (1): never a guess from how fast the child types. */
 static void
 digit(struct chat *c, int d)
 {
-	if (c->pending >= 0) {
-		int v = c->pending * 10 + d;
-		c->pending = -1;
-		if (v <= c->maxval) {
-			toggle(c, opt_by_value(c, v));
-			return;
-		}
-		toggle(c, opt_by_value(c, v / 10));
-	}
-	if (d * 10 <= c->maxval && d > 0) {
-		c->pending = d;
+	bool done;
+	int before = c->pending, v = view_number_typed(c->pending, d, 0, c->maxval, &done);
+
+	if (before >= 0 && v == d && before * 10 + d > c->maxval)
+		toggle(c, opt_by_value(c, before)); /* "1" then "7" (no 17): 1, then 7 starts anew */
+	c->pending = -1;
+	if (v < 0)
 		return;
-	}
-	toggle(c, opt_by_value(c, d));
+	if (done)
+		toggle(c, opt_by_value(c, v));
+	else
+		c->pending = v;
 }
 
 /* Ask what the learner notices in entry i (see engine.h). */
@@ -779,15 +813,15 @@ chat_ask(void *ui, struct play *p, size_t i, struct answer *out)
 	c->mode = M_ASK;
 	view_log_follow(&c->log);
 	for (;;) {
-		int kind = next_event(c, &key, c->pending >= 0 ? 900 : -1);
+		int kind = next_event(c, &key, -1);
 		bool submit = false;
 		if (kind == UIC_QUIT)
 			return false;
-		if (kind == UIC_TIMEOUT && c->pending >= 0) {
+		if (kind == UIC_CHAR && key.ch >= '0' && key.ch <= '9') {
+			digit(c, (int)(key.ch - '0'));
+		} else if (kind == UIC_CHAR && key.ch == ' ' && c->pending >= 0) {
 			toggle(c, opt_by_value(c, c->pending));
 			c->pending = -1;
-		} else if (kind == UIC_CHAR && key.ch >= '0' && key.ch <= '9') {
-			digit(c, (int)(key.ch - '0'));
 		} else if (kind == UIC_CHAR && key.ch == ' ') {
 			toggle(c, c->cursor);
 		} else if (kind == UIC_CHAR && key.ch == '\r') {
@@ -861,13 +895,13 @@ chat_feedback(void *ui, struct play *p, size_t i)
 	view_doc_init(&c->doc);
 	view_doc_add(&c->doc, e->mark.outcome == OUTCOME_RIGHT ? UIC_GOOD : UIC_TITLE, 0,
 		     ui_outcome_sentence(e));
-	if (e->verdict.stage != STAGE_NONE) {
-		buf_addf(&b, "%s: %s", _("Stage"), detector_stage_label(p->det, e->verdict.stage, i18n_lang()));
-		for (k = 0; k < e->verdict.ncategories; k++)
-			buf_addf(&b, "%s%s", k == 0 ? " \xe2\x80\x94 " : "; ",
-				 category_label(c, e->verdict.categories[k]));
-		view_doc_add(&c->doc, UIC_NORMAL, 0, b.s);
-		buf_free(&b);
+	if (e->key.stage != STAGE_NONE) {
+		char *line = ui_feedback_key(p, e, " \xe2\x80\x94 ", true);
+		view_doc_add(&c->doc, UIC_NORMAL, 0, line);
+		free(line);
+		if ((line = ui_feedback_also(p, e)) != NULL)
+			view_doc_add(&c->doc, UIC_NORMAL, 0, line);
+		free(line);
 		for (k = 0; k < e->verdict.nspans; k++) {
 			if (k == 0)
 				buf_addf(&b, "%s: ", _("Look at"));
@@ -881,9 +915,18 @@ chat_feedback(void *ui, struct play *p, size_t i)
 		if (b.s != NULL)
 			view_doc_add(&c->doc, UIC_NOTE, 0, b.s);
 		buf_free(&b);
+		if ((line = ui_feedback_extra(p, e)) != NULL)
+			view_doc_add(&c->doc, UIC_NORMAL, 0, line);
+		free(line);
 	}
 	if (e->verdict.explanation != NULL && e->verdict.explanation[0] != '\0')
 		view_doc_add(&c->doc, UIC_NORMAL, 0, e->verdict.explanation);
+	{
+		char *why = ui_feedback_why(p, e);
+		if (why != NULL)
+			view_doc_add(&c->doc, UIC_NORMAL, 0, why);
+		free(why);
+	}
 	buf_addf(&b, "%s ", _("Your answer:"));
 	if (e->answer.nothing)
 		buf_adds(&b, _("Nothing worrying"));
@@ -911,21 +954,26 @@ chat_choose(void *ui, struct play *p, const struct step *st)
 {
 	struct chat *c = ui;
 	struct ui_curses_key key;
-	size_t k;
+	size_t k, nlabels = 0;
+	char *labels[OPT_MAX];
 	int hit = -1;
 
 	if (c->left)
 		return -1;
 	c->nopt = 0;
-	for (k = 0; k < st->nchoices && k < OPT_MAX; k++)
-		add_opt(c, st->choices[k].text, false, (int)k + 1);
+	for (k = 0; k < st->nchoices && k < OPT_MAX; k++) {
+		labels[nlabels] = ui_choice_label(&st->choices[k]);
+		add_opt(c, labels[nlabels++], false, (int)k + 1);
+	}
 	c->cursor = 0;
 	c->mode = M_CHOOSE;
 	view_log_follow(&c->log);
 	for (;;) {
 		int kind = next_event(c, &key, -1);
-		if (kind == UIC_QUIT)
-			return -1;
+		if (kind == UIC_QUIT) {
+			hit = -1;
+			break;
+		}
 		if (kind == UIC_CHAR && key.ch >= '1' && key.ch <= '9' && key.ch - '1' < (unsigned)c->nopt) {
 			hit = (int)(key.ch - '1');
 			break;
@@ -944,6 +992,9 @@ chat_choose(void *ui, struct play *p, const struct step *st)
 	}
 	(void)p;
 	c->mode = M_CHAT;
+	c->nopt = 0; /* the labels go now */
+	for (k = 0; k < nlabels; k++)
+		free(labels[k]);
 	return hit;
 }
 
@@ -958,6 +1009,56 @@ score_line(const char *label, int pct, int turns)
 		buf_adds(&b, k < full ? "\xe2\x96\x88" : "\xe2\x96\x91");
 	buf_addf(&b, " %3d%%  %s (%d)", pct, label, turns);
 	return b.s;
+}
+
+/* A mark such as " ~ partly spotted" with its symbol held to the first word by a no-break
+ * space, so wrapping never leaves a lone "~" at the end of a row. */
+static char *
+glue_mark(const char *mark)
+{
+	const char *s = mark;
+	struct buf b = {0};
+
+	while (*s == ' ')
+		s++;
+	while (*s != '\0' && *s != ' ')
+		s++;
+	buf_add(&b, mark, (size_t)(s - mark));
+	if (*s == ' ') {
+		buf_adds(&b, "\xc2\xa0");
+		s++;
+	}
+	buf_adds(&b, s);
+	return b.s != NULL ? b.s : xstrdup("");
+}
+
+/* The fine messages the learner flagged, "worth a second look, but fine", with why. */
+static void
+second_look(struct chat *c, struct play *p, struct view_doc *d)
+{
+	size_t i;
+	bool any = false;
+	char t[8];
+
+	for (i = 0; i < p->nlog; i++) {
+		const struct entry *en = &p->log[i];
+		char *line, *why;
+		if (!en->asked || en->mark.outcome != OUTCOME_FALSE_ALARM)
+			continue;
+		if (!any)
+			view_doc_add(d, UIC_HEADING, 0, _("Worth a second look, but fine"));
+		any = true;
+		clock_text(i, t);
+		line = xasprintf("%s %s: \xe2\x80\x9c%s\xe2\x80\x9d", t, speaker_name(c, en->speaker),
+				 en->text);
+		view_doc_add(d, UIC_NORMAL, 2, line);
+		free(line);
+		if ((why = ui_feedback_why(p, en)) != NULL)
+			view_doc_add(d, UIC_DIM, 4, why);
+		free(why);
+	}
+	if (any)
+		view_doc_add(d, UIC_NORMAL, 0, "");
 }
 
 /* The debrief: the ending, the score per stage, the flagged messages, what to do, who helps. */
@@ -995,8 +1096,10 @@ chat_ending(void *ui, struct play *p, const struct ending *e)
 	view_doc_add(&d, UIC_HEADING, 0, _("The warning signs in this chat"));
 	for (i = 0; i < p->nlog; i++) {
 		const struct entry *en = &p->log[i];
+		enum stage shown = en->asked ? en->key.stage : en->verdict.stage;
 		const char *mark;
-		if (en->verdict.stage == STAGE_NONE || en->speaker == SPEAKER_PERSONA)
+		char *glued;
+		if (shown == STAGE_NONE || en->speaker == SPEAKER_PERSONA)
 			continue;
 		if (!en->asked)
 			mark = "";
@@ -1007,13 +1110,16 @@ chat_ending(void *ui, struct play *p, const struct ending *e)
 		else
 			mark = _(" \xe2\x97\x8b missed");
 		clock_text(i, t);
+		glued = glue_mark(mark);
 		line = xasprintf("%s %s: \xe2\x80\x9c%s\xe2\x80\x9d \xe2\x80\x94 %s%s", t,
 				 speaker_name(c, en->speaker), en->text,
-				 detector_stage_label(p->det, en->verdict.stage, i18n_lang()), mark);
+				 detector_stage_label(p->det, shown, i18n_lang()), glued);
 		view_doc_add(&d, UIC_NORMAL, 2, line);
 		free(line);
+		free(glued);
 	}
 	view_doc_add(&d, UIC_NORMAL, 0, "");
+	second_look(c, p, &d);
 	if (e->advice != NULL) {
 		for (a = e->advice; *a != NULL; a++) {
 			line = xasprintf("\xe2\x80\xa2 %s", *a);
@@ -1067,5 +1173,6 @@ ui_curses_play(struct play *p)
 	view_doc_free(&c.doc);
 	view_log_free(&c.log);
 	free(c.rows);
+	free(c.present);
 	return rc;
 }

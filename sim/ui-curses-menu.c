@@ -68,7 +68,7 @@ menu_details(const struct scenario *s, const struct results_set *past)
  * row of the list, for clicks. */
 static int
 draw_menu(const struct catalog *c, const struct results_set *past, bool beginner, int cur,
-	  size_t *top)
+	  size_t *top, int typed)
 {
 	int cols, rows, y0 = 4, per = 3, fit, i;
 	struct view_row r[4];
@@ -88,13 +88,19 @@ draw_menu(const struct catalog *c, const struct results_set *past, bool beginner
 		int w = view_width(lv, strlen(lv));
 		ui_curses_puts(2, cols - w - 2, w, UIC_DIM, lv);
 	}
-	fit = (rows - y0 - 6) / per;
-	if (fit < 1)
-		fit = 1;
-	if ((size_t)cur < *top)
-		*top = (size_t)cur;
-	if ((size_t)cur >= *top + (size_t)fit)
-		*top = (size_t)cur - (size_t)fit + 1;
+	fit = view_list_window(c->n, rows - y0 - 6, per, (size_t)cur, top);
+	if (*top > 0) {
+		char *more = xasprintf(_("\xe2\x86\x91 %zu more above"), *top);
+		ui_curses_puts(3, 6, cols - 8, UIC_DIM, more);
+		free(more);
+	}
+	if (*top + (size_t)fit < c->n) {
+		/* The list goes on: say so, or a learner never finds the chats below. */
+		char *more = xasprintf(_("\xe2\x86\x93 %zu more chats below (\xe2\x86\x93 or a number)"),
+				       c->n - *top - (size_t)fit);
+		ui_curses_puts(y0 + fit * per - 1, 6, cols - 8, UIC_DIM, more);
+		free(more);
+	}
 	for (i = 0; i < fit && *top + (size_t)i < c->n; i++) {
 		size_t idx = *top + (size_t)i;
 		int y = y0 + i * per, st = (int)idx == cur ? UIC_CURSOR : UIC_NORMAL;
@@ -120,8 +126,15 @@ draw_menu(const struct catalog *c, const struct results_set *past, bool beginner
 		ui_curses_put(rows - 5 + (int)k, 2, cols - 4, UIC_NORMAL, s->summary + r[k].start,
 			      r[k].end - r[k].start);
 	ui_curses_fill(rows - 1, 0, cols, UIC_HEADER);
-	ui_curses_puts(rows - 1, 1, cols - 2, UIC_HEADER,
-		       _("\xe2\x86\x91\xe2\x86\x93 + Enter, a number or a click: play   l: language   ?: help   q: quit"));
+	if (typed > 0) {
+		/* The number being typed, shown as it grows: 1, then 12. */
+		char *t = xasprintf(_("Number %d: Enter plays it, another digit goes on"), typed);
+		ui_curses_puts(rows - 1, 1, cols - 2, UIC_HEADER, t);
+		free(t);
+	} else {
+		ui_curses_puts(rows - 1, 1, cols - 2, UIC_HEADER,
+			       _("\xe2\x86\x91\xe2\x86\x93 + Enter, a number or a click: play   l: language   ?: help   q: quit"));
+	}
 	ui_curses_show();
 	return y0;
 }
@@ -132,7 +145,7 @@ ui_curses_menu(const struct catalog *c, const struct results_set *past, const ch
 	       bool beginner)
 {
 	struct ui_curses_key k;
-	int cur = 0, y0 = 4, pick = UI_MENU_QUIT;
+	int cur = 0, y0 = 4, pick = UI_MENU_QUIT, typed = -1;
 	size_t top = 0;
 
 	if (c->n == 0 || !ui_curses_begin())
@@ -140,7 +153,7 @@ ui_curses_menu(const struct catalog *c, const struct results_set *past, const ch
 	for (;;) {
 		int kind;
 		if (ui_curses_fits())
-			y0 = draw_menu(c, past, beginner, cur, &top);
+			y0 = draw_menu(c, past, beginner, cur, &top, typed);
 		kind = ui_curses_read(&k, -1);
 		if (kind == UIC_QUIT)
 			break;
@@ -166,16 +179,27 @@ ui_curses_menu(const struct catalog *c, const struct results_set *past, const ch
 				pick = cur;
 				break;
 			}
-			if (k.ch >= '1' && k.ch <= '9' && k.ch - '1' < (unsigned)c->n) {
-				pick = (int)(k.ch - '1');
-				break;
+			if (k.ch >= '0' && k.ch <= '9') {
+				/* A number moves to that chat (12 is 1 then 2); Enter plays it. */
+				bool done;
+				int v = view_number_typed(typed, (int)(k.ch - '0'), 1, (int)c->n, &done);
+				if (v > 0)
+					cur = v - 1;
+				typed = done ? -1 : v;
+				if (done && v > 0 && c->n < 10) {
+					pick = cur; /* one digit is the whole number: play at once, as before */
+					break;
+				}
+				continue;
 			}
+			typed = -1;
 		} else if (kind == UIC_KEY || kind == UIC_SCROLL || kind == UIC_WHEEL_UP ||
 			   kind == UIC_WHEEL_DOWN) {
 			bool up = (kind == UIC_KEY && k.ch == KEY_UP) || kind == UIC_WHEEL_UP ||
 				  (kind == UIC_SCROLL && (k.scroll == VIEW_PAGE_UP || k.scroll == VIEW_HOME));
 			bool down = (kind == UIC_KEY && k.ch == KEY_DOWN) || kind == UIC_WHEEL_DOWN ||
 				    (kind == UIC_SCROLL && (k.scroll == VIEW_PAGE_DOWN || k.scroll == VIEW_END));
+			typed = -1;
 			if (up && cur > 0)
 				cur--;
 			if (down && (size_t)cur + 1 < c->n)

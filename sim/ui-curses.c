@@ -391,18 +391,36 @@ ui_curses_put(int y, int x, int w, int style, const char *s, size_t n)
 	while (i < n) {
 		unsigned cp;
 		int cw;
-		size_t len = view_next(s + i, n - i, &cp, &cw);
-		i += len;
-		if (view_is_control(cp) || (cw == 0 && col == 0 && k == 0))
+		size_t len = view_next(s + i, n - i, &cp, &cw), j;
+		int bw;
+		if (view_is_control(cp) || (cw == 0 && col == 0 && k == 0)) {
+			i += len;
 			continue;
+		}
 		if (col + cw > w)
 			break;
-		buf[k++] = (wchar_t)cp;
-		col += cw;
-		if (k == ARRAY_LEN(buf)) {
+		if (k + 8 >= ARRAY_LEN(buf)) {
 			addnwstr(buf, (int)k);
 			k = 0;
 		}
+		/* The base, then its combining marks; an emoji cluster is drawn as its base padded
+		 * to the cluster's width, so curses and the terminal agree on every column after it. */
+		j = view_next_char(s + i, len, &cp, &bw);
+		buf[k++] = (wchar_t)cp;
+		if (bw < cw) {
+			for (; bw < cw; bw++)
+				buf[k++] = L' ';
+		} else {
+			while (j < len && k + 1 < ARRAY_LEN(buf)) {
+				unsigned mark;
+				int mw;
+				j += view_next_char(s + i + j, len - j, &mark, &mw);
+				if (mw == 0 && mark != 0x200d && !view_is_control(mark))
+					buf[k++] = (wchar_t)mark;
+			}
+		}
+		i += len;
+		col += cw;
 	}
 	if (k > 0)
 		addnwstr(buf, (int)k);

@@ -33,9 +33,12 @@ ui_outcome_sentence(const struct entry *e)
 {
 	switch (e->mark.outcome) {
 	case OUTCOME_RIGHT:
-		return e->verdict.stage == STAGE_NONE ? _("Right: nothing worrying here.")
+		return e->key.stage == STAGE_NONE ? _("Right: nothing worrying here.")
 						      : _("Right! You spotted it.");
-	case OUTCOME_PARTLY: return _("Partly right: you noticed something, and there is a bit more.");
+	case OUTCOME_PARTLY:
+		/* "a bit more" only when a sign was really missed: all found, an extra pick cost it */
+		return e->mark.missed > 0 ? _("Partly right: you noticed something, and there is a bit more.")
+					  : _("Partly right: you found it, and picked something this message does not show.");
 	case OUTCOME_MISSED: return _("Not this time. Here is what to look out for.");
 	default: return _("This one was fine: it is good to be careful, and this message is OK.");
 	}
@@ -279,19 +282,16 @@ plain_feedback(void *ui, struct play *p, size_t i)
 {
 	struct plain *pl = ui;
 	const struct entry *e = &p->log[i];
-	size_t ncats, k, j;
-	const struct category *cats = detector_categories(p->det, &ncats);
-	int li = lang_index(i18n_lang());
+	size_t k;
 
 	fprintf(pl->out, "%s\n", ui_outcome_sentence(e));
-	if (e->verdict.stage != STAGE_NONE) {
-		fprintf(pl->out, "   %s: %s", _("Stage"),
-			detector_stage_label(p->det, e->verdict.stage, i18n_lang()));
-		for (k = 0; k < e->verdict.ncategories; k++)
-			for (j = 0; j < ncats; j++)
-				if (strcmp(cats[j].id, e->verdict.categories[k]) == 0)
-					fprintf(pl->out, "%s%s", k == 0 ? " - " : "; ", cats[j].label[li]);
-		fputc('\n', pl->out);
+	if (e->key.stage != STAGE_NONE) {
+		char *line = ui_feedback_key(p, e, " - ", true);
+		fprintf(pl->out, "   %s\n", line);
+		free(line);
+		if ((line = ui_feedback_also(p, e)) != NULL)
+			fprintf(pl->out, "   %s\n", line);
+		free(line);
 		for (k = 0; k < e->verdict.nspans; k++) {
 			fprintf(pl->out, k == 0 ? "   %s: \"" : ", \"", _("Look at"));
 			ui_put_clean(pl->out, e->text + e->verdict.spans[k].start,
@@ -300,11 +300,23 @@ plain_feedback(void *ui, struct play *p, size_t i)
 		}
 		if (e->verdict.nspans > 0)
 			fputc('\n', pl->out);
+		if ((line = ui_feedback_extra(p, e)) != NULL)
+			fprintf(pl->out, "   %s\n", line);
+		free(line);
 	}
 	if (e->verdict.explanation[0] != '\0') {
 		fputs("   ", pl->out);
 		put(pl->out, e->verdict.explanation);
 		fputc('\n', pl->out);
+	}
+	{
+		char *why = ui_feedback_why(p, e);
+		if (why != NULL) {
+			fputs("   ", pl->out);
+			put(pl->out, why);
+			fputc('\n', pl->out);
+		}
+		free(why);
 	}
 	fputc('\n', pl->out);
 }
@@ -320,9 +332,11 @@ plain_choose(void *ui, struct play *p, const struct step *st)
 
 	fprintf(pl->out, _("How does %s reply?\n"), p->s->persona.name);
 	for (k = 0; k < st->nchoices; k++) {
+		char *label = ui_choice_label(&st->choices[k]);
 		fprintf(pl->out, "  %zu  ", k + 1);
-		put(pl->out, st->choices[k].text);
+		put(pl->out, label);
 		fputc('\n', pl->out);
+		free(label);
 	}
 	for (;;) {
 		fprintf(pl->out, "%s\n> ", _("Your choice (one number):"));
@@ -360,13 +374,40 @@ put_answer(struct plain *pl, struct play *p, const struct answer *a)
 	}
 }
 
+/* The fine messages the learner flagged: careful is good, and these were fine. */
+static void
+plain_second_look(struct plain *pl, struct play *p)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < p->nlog; i++) {
+		const struct entry *e = &p->log[i];
+		char *why;
+		if (!e->asked || e->mark.outcome != OUTCOME_FALSE_ALARM)
+			continue;
+		if (!any)
+			fprintf(pl->out, "\n%s\n", _("Worth a second look, but fine:"));
+		any = true;
+		fputs("  ", pl->out);
+		put(pl->out, scenario_speaker_name(p->s, e->speaker));
+		fputs(": ", pl->out);
+		put(pl->out, e->text);
+		fputc('\n', pl->out);
+		if ((why = ui_feedback_why(p, e)) != NULL) {
+			fputs("    ", pl->out);
+			put(pl->out, why);
+			fputc('\n', pl->out);
+		}
+		free(why);
+	}
+}
+
 /* The review: every question again, the learner's answer beside the detector's. */
 static void
 plain_review(struct plain *pl, struct play *p)
 {
-	size_t i, k, j, ncats;
-	const struct category *cats = detector_categories(p->det, &ncats);
-	int li = lang_index(i18n_lang());
+	size_t i;
 
 	fprintf(pl->out, "\n%s\n", _("Look back at the chat:"));
 	for (i = 0; i < p->nlog; i++) {
@@ -379,17 +420,22 @@ plain_review(struct plain *pl, struct play *p)
 		put(pl->out, e->text);
 		fprintf(pl->out, "\n    %s ", _("You:"));
 		put_answer(pl, p, &e->answer);
-		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("Detector:"));
-		if (e->verdict.stage == STAGE_NONE)
+		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("To find:"));
+		if (e->key.stage == STAGE_NONE) {
 			fputs(_("Nothing worrying"), pl->out);
-		else
-			fputs(detector_stage_label(p->det, e->verdict.stage, i18n_lang()), pl->out);
-		for (k = 0; k < e->verdict.ncategories; k++)
-			for (j = 0; j < ncats; j++)
-				if (strcmp(cats[j].id, e->verdict.categories[k]) == 0)
-					fprintf(pl->out, "%s%s", k == 0 ? " - " : "; ", cats[j].label[li]);
+		} else {
+			char *line = ui_feedback_key(p, e, " - ", false);
+			fputs(line, pl->out);
+			free(line);
+			if ((line = ui_feedback_also(p, e)) != NULL) {
+				fputs("\n    ", pl->out);
+				fputs(line, pl->out);
+			}
+			free(line);
+		}
 		fputc('\n', pl->out);
 	}
+	plain_second_look(pl, p);
 }
 
 /* The debrief: the ending, the score per stage, what to do, who can help. */

@@ -18,6 +18,19 @@ const char *ui_platform_label(enum platform pl);
 const char *ui_outcome_sentence(const struct entry *e);
 const char *ui_outcome_word(enum outcome o);
 const char *ui_stage_short(enum stage st);
+/* Feedback lines (ui-feedback.c), each malloc'd or NULL when there is nothing to say: the stage
+ * ("Stage: " first when titled) and the signs the question asked to find (dash between them), the other signs the detector
+ * sees, and a kind sentence about picks that are not in the message. */
+const char *ui_category_label(struct play *p, const char *id);
+char *ui_feedback_key(struct play *p, const struct entry *e, const char *dash, bool titled);
+char *ui_feedback_also(struct play *p, const struct entry *e);
+char *ui_feedback_extra(struct play *p, const struct entry *e);
+/* Why a fine message is fine (by contrast with a stranger), or that blame is never the
+ * child's, when the message uses guilt; NULL otherwise. */
+char *ui_feedback_why(struct play *p, const struct entry *e);
+/* A reply choice as offered (malloc'd): an action as it is, a chat line in quotes, both as
+ * 'action — "line"', so the learner sees what is done and what is written. */
+char *ui_choice_label(const struct choice *ch);
 /* Write text without any control character (escape sequences never reach the terminal). */
 void ui_put_clean(FILE *out, const char *s, size_t n);
 

@@ -1,5 +1,7 @@
 /* view: widths, wrapping, the chat log's rows, scrolling and the screen's layout, all without
  * a terminal (see view.h). */
+#include <utf8proc.h>
+
 #include "view.h"
 
 #include <stdlib.h>
@@ -15,9 +17,38 @@ view_is_control(unsigned cp)
 	return util_is_control(cp);
 }
 
-/* Decode one character with its display width (see view.h). */
+/* Decode one grapheme cluster (a character with its combining marks, variation selector or
+ * emoji joiners) with its display width (see view.h). Measured by cluster, not by code point:
+ * "🛡️" (U+1F6E1 U+FE0F) is two cells on the terminal, though each code point alone says one. */
 size_t
 view_next(const char *s, size_t n, unsigned *cp, int *w)
+{
+	size_t k = view_next_char(s, n, cp, w), len = k;
+	utf8proc_int32_t state = 0, prev = (utf8proc_int32_t)*cp;
+	bool emoji = false;
+
+	if (*w == 0 && *cp != 0x200d)
+		return k; /* a control character or a lone mark stands alone */
+	while (len < n) {
+		unsigned next;
+		int nw;
+		size_t nk = view_next_char(s + len, n - len, &next, &nw);
+		if (view_is_control(next) ||
+		    utf8proc_grapheme_break_stateful(prev, (utf8proc_int32_t)next, &state))
+			break;
+		if (next == 0xfe0f || next == 0x200d || (next >= 0x1f3fb && next <= 0x1f3ff))
+			emoji = true;
+		prev = (utf8proc_int32_t)next;
+		len += nk;
+	}
+	if (emoji)
+		*w = 2; /* emoji presentation, a skin tone or a joined sequence: one wide cell pair */
+	return len;
+}
+
+/* Decode one code point with its display width (see view.h). */
+size_t
+view_next_char(const char *s, size_t n, unsigned *cp, int *w)
 {
 	int k = utf8_decode(s, n, cp);
 	int cw;
@@ -392,7 +423,7 @@ static int
 opt_height(const struct view_opt *o, int w, int prefix)
 {
 	if (o->heading)
-		return (int)view_wrap(o->label, strlen(o->label), w, w, NULL, 0);
+		return 1; /* a group heading keeps to one row, cut with "…", never into the next column */
 	return (int)view_wrap(o->label, strlen(o->label), w - prefix, w - prefix, NULL, 0);
 }
 
@@ -578,10 +609,53 @@ view_ellipsize(const char *s, size_t n, int cols)
 	if (cols < 1)
 		return xstrdup("");
 	k = view_fit(s, n, cols - 1, &used);
+	if (k < n && s[k] != ' ') {
+		/* End at a word's end when one is near: "Enter: answer …", not "Enter: ans…". */
+		size_t b = k;
+		while (b > 0 && s[b - 1] != ' ')
+			b--;
+		if (b > k / 2)
+			k = b;
+	}
 	while (k > 0 && s[k - 1] == ' ')
 		k--;
 	out = xmalloc(k + 4);
 	memcpy(out, s, k);
 	memcpy(out + k, "\xe2\x80\xa6", 4);
 	return out;
+}
+
+/* How many items of a list fit, and which comes first (see view.h). */
+int
+view_list_window(size_t n, int height, int per, size_t cur, size_t *top)
+{
+	int fit = per > 0 ? height / per : 1;
+
+	if (fit < 1)
+		fit = 1;
+	if ((size_t)fit < n && fit > 1 && height - fit * per < 1)
+		fit--; /* room for the "more below" line */
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + (size_t)fit)
+		*top = cur - (size_t)fit + 1;
+	if (*top + (size_t)fit > n)
+		*top = n > (size_t)fit ? n - (size_t)fit : 0;
+	return fit;
+}
+
+/* One more digit of a typed number (see view.h). */
+int
+view_number_typed(int sofar, int d, int lo, int max, bool *done)
+{
+	int v = sofar >= 0 ? sofar * 10 + d : d;
+
+	if (sofar >= 0 && v > max)
+		v = d; /* cannot extend it: this digit starts a new number */
+	if (v < lo || v > max || (sofar < 0 && d == 0 && lo > 0)) {
+		*done = true;
+		return -1;
+	}
+	*done = v * 10 > max || (v == 0 && lo == 0);
+	return v;
 }

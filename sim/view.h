@@ -17,6 +17,8 @@
 /* Decode the character at s (n bytes left): bytes used (>= 1), its code point (U+FFFD for a
  * broken byte, a space for a tab) and its width in cells (0 for combining marks and controls). */
 size_t view_next(const char *s, size_t n, unsigned *cp, int *w);
+/* One code point of s (same contract); view_next takes whole grapheme clusters. */
+size_t view_next_char(const char *s, size_t n, unsigned *cp, int *w);
 /* true for characters never drawn: C0/C1 controls, DEL, bidi overrides, line separators. */
 bool view_is_control(unsigned cp);
 /* Display width of s[0..n). */
@@ -153,5 +155,14 @@ int view_side_width(int cols);
 
 /* Copy the longest prefix of s[0..n) that fits in cols cells, ending with "…" when cut. */
 char *view_ellipsize(const char *s, size_t n, int cols);
+
+/* A list of n items of `per` rows each in `height` rows, keeping item cur in view: *top is the
+ * first item shown (kept across calls); returns how many are shown. One row is kept free at the
+ * end for a "more below" line whenever items are hidden below, so it never covers an item. */
+int view_list_window(size_t n, int height, int per, size_t cur, size_t *top);
+/* The number a learner is typing, digit by digit, into a list numbered from lo to max: the
+ * value so far (-1: nothing typed). Returns the new value, or -1 when d cannot extend it
+ * nor start a number. *done is set when no further digit could extend it. */
+int view_number_typed(int sofar, int d, int lo, int max, bool *done);
 
 #endif

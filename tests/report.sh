@@ -35,8 +35,19 @@ grep -q "^\"'=HYPERLINK(\"\"x\"\")\"" "$T/out.csv" && echo "ok formula defused" 
 grep -q '^"Budi, ""the builder"""' "$T/out.csv" && echo "ok comma and quotes quoted" || fail "quoting"
 grep -q 'Siti Ümmü 🌟' "$T/out.csv" && echo "ok UTF-8 nickname kept" || fail "UTF-8 nickname"
 grep -q 'class/5/results.jsonl:[0-9]*:1: warning: \[W401\]' "$T/err" && echo "ok damaged file reported, others kept" || fail "damaged file not reported"
+# An Indonesian-locale spreadsheet splits columns at ';' (its decimal mark is the comma).
+"$BIN" report --csv=id "$T/class" >"$T/out-id.csv" 2>/dev/null
+head -n 1 "$T/out-id.csv" | grep -q 'nickname;class;scenario;language;level;date;duration_seconds;finished;score;trust;isolation;sexualization;control;extortion;none' \
+	&& echo "ok --csv=id header with ;" || fail "--csv=id header"
+grep '^"learner7";' "$T/out-id.csv" | head -n 1 | awk -F';' '{ exit !(NF == 15) }' && echo "ok --csv=id: 15 fields split at ;" || fail "--csv=id fields"
+grep -q '^"Budi, ""the builder""";' "$T/out-id.csv" && echo "ok --csv=id keeps a comma inside a quoted field" || fail "--csv=id quoting"
+[ "$(grep -c '' "$T/out-id.csv")" = "$(grep -c '' "$T/out.csv")" ] && echo "ok --csv=id: the same rows" || fail "--csv=id rows"
 "$BIN" report --json "$T/class" >"$T/out.json" 2>/dev/null
 [ "$(grep -c '"scenario"' "$T/out.json")" = 60 ] && echo "ok --json: 60 attempts" || fail "--json count"
 WASPADA_RESULTS="$T/a.jsonl" "$BIN" report >"$T/out.txt" 2>&1
 grep -q "Progress per stage" "$T/out.txt" && echo "ok a learner's own progress" || fail "own progress"
+# The report follows the language the learner chose on the start screen (saved settings).
+mkdir -p "$T/config/waspada" && printf 'lang=id\n' >"$T/config/waspada/settings"
+WASPADA_RESULTS="$T/a.jsonl" XDG_CONFIG_HOME="$T/config" "$BIN" report >"$T/out-id.txt" 2>&1
+! grep -q "Progress per stage" "$T/out-id.txt" && [ -s "$T/out-id.txt" ] && echo "ok report follows the saved language" || fail "report ignores the saved language"
 exit $ok

@@ -90,9 +90,25 @@ else fail "list --json" "$(cat "$TMP/list")"; fi
 "$BIN" list --json 2>"$TMP/err" | lua5.4 tests/coverage.lua >"$TMP/out" 2>&1
 if [ $? = 0 ] && clean "$TMP/err"; then pass "library coverage: $(grep -c '^..: 12' "$TMP/out") languages, $(tail -n 1 "$TMP/out")"
 else fail "library coverage" "$(cat "$TMP/out" "$TMP/err")"; fi
-# Every shipped scenario's own test plans pass and every question agrees with the detector.
-if "$BIN" check scenarios 2>&1 | grep -q 'no problems'; then pass "shipped scenarios: no errors, no warnings"
-else fail "shipped scenarios: no warnings" "$("$BIN" check scenarios 2>&1 | tail -n 20)"; fi
+# Every shipped scenario's own test plans pass and every question agrees with the detector;
+# the only warnings left are W303 (the detector sees a further sign the author did not name,
+# shown to learners as "also worth noticing"), each listed in a golden so a new one is reviewed.
+"$BIN" check scenarios >"$TMP/out" 2>&1
+if grep -q ': 0 error\|no errors' "$TMP/out" && ! grep -v '\[W303\]' "$TMP/out" | grep -q 'warning:'; then
+	pass "shipped scenarios: no errors, no warnings but W303"
+else fail "shipped scenarios: no warnings but W303" "$(grep -v '\[W303\]' "$TMP/out" | tail -n 20)"; fi
+sed -n "s/^\([^ ]*\) warning: \[W303\] [^']*'\([^']*\)'.*/\1 \2/p" "$TMP/out" >"$TMP/w303"
+compare "shipped scenarios: the W303 list" tests/shipped-w303.txt "$TMP/w303"
+# The loader's list of sign ids (sim/scenario.c, checked without a detector) is the lexicon's.
+a=$(sed -n '/^categories:/,/^[a-z]/p' lua/lexicon/categories.yaml | sed -n 's/^  - id: //p' | tr '\n' ' ')
+b=$(sed -n '/^static const char \*const sign_ids/,/^};/p' sim/scenario.c | grep -o '"[a-z-]*"' | tr -d '"' | tr '\n' ' ')
+if [ -n "$a" ] && [ "$a" = "$b" ]; then pass "sign ids: scenario.c = categories.yaml"
+else fail "sign ids: scenario.c = categories.yaml" "lexicon: $a
+loader:  $b"; fi
+# A learner who answers as each author intended is right everywhere and ends at 100 %.
+if [ "${VALGRIND:-0}" != 1 ] && sh tests/author-answers.sh "$BIN" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "$(tail -n 1 "$TMP/out")"
+elif [ "${VALGRIND:-0}" = 1 ]; then skip "author's answers" "valgrind"
+else fail "author's answers are right" "$(tail -n 30 "$TMP/out")"; fi
 
 # A scenario's own `signals:` reach the detector: without them the same message is fine.
 "$BIN" detect --json tests/signals/own-signal.yaml >"$TMP/out" 2>&1
@@ -130,6 +146,11 @@ if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check
 "$BIN" detect --json tests/lua/twin.yaml 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/y"
 "$BIN" detect --json tests/lua/twin.lua 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/l"
 if [ -s "$TMP/y" ] && cmp -s "$TMP/y" "$TMP/l"; then pass "lua/twin loads like its YAML twin"; else fail "lua/twin" "$(diff "$TMP/y" "$TMP/l")"; fi
+# ... and plays alike, a reply that is an action narrated in both.
+printf '1\n0\n1\n' | "$BIN" play tests/lua/twin.yaml --plain --instant >"$TMP/y" 2>&1
+printf '1\n0\n1\n' | "$BIN" play tests/lua/twin.lua --plain --instant >"$TMP/l" 2>&1
+if cmp -s "$TMP/y" "$TMP/l" && grep -q "^\* Ayu's choice: Stop replying and show my aunt.$" "$TMP/l"; then pass "lua/twin plays like its YAML twin, an action narrated"
+else fail "lua/twin plays" "$(diff "$TMP/y" "$TMP/l"; tail -n 5 "$TMP/l")"; fi
 
 echo "== plain-mode playthroughs (golden)"
 for f in tests/play/*.in; do

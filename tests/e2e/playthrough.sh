@@ -20,8 +20,11 @@ for size in 80x24 120x40; do
 	e2e_check "play $size answer 0 is right" $?
 	e2e_keys Enter
 	e2e_wait "ur really talented"
-	# a two-digit-capable key: 1 waits a moment for a second digit, then ticks option 1
+	# a two-digit-capable key: 1 waits, said in the status line, for a second digit or Space
 	e2e_keys 1
+	e2e_wait "Space: tick 1"
+	e2e_check "play $size a typed 1 is shown while it waits" $?
+	e2e_keys Space
 	e2e_wait "[x] Flattery"
 	e2e_check "play $size number key ticks" $?
 	e2e_keys Enter

@@ -69,7 +69,7 @@ shot game-question-120x40
 e2e_end
 
 # First launch: the language, then the menu; the choice is remembered.
-e2e_start menu 80 24
+E2E_SETTINGS= e2e_start menu 80 24
 e2e_wait "Pilih bahasa / Choose your language"
 e2e_check "menu asks the language first" $?
 e2e_golden "menu-language"
@@ -78,7 +78,12 @@ e2e_keys 2
 e2e_wait "What should we call you?"
 e2e_check "menu asks for a nickname once" $?
 e2e_keys "Kiko 7B" Enter
+e2e_wait "New here? Start with the beginner questions?"
+e2e_check "menu offers a new learner the beginner level" $?
+e2e_keys y
 e2e_wait "Choose a chat to play:"
+grep -q '^level=beginner$' "$E2E_DIR/config/waspada/settings"
+e2e_check "menu remembers the beginner level" $?
 e2e_check "menu lists the scenarios" $?
 grep -q '^name=Kiko 7B$' "$E2E_DIR/config/waspada/settings"
 e2e_check "menu remembers the nickname" $?
@@ -103,17 +108,39 @@ e2e_check_stderr "menu"
 e2e_end
 
 E2E_SETTINGS="lang=id
-name=" e2e_start menu-id 80 24
+name=
+level=standard" e2e_start menu-id 80 24
 e2e_wait "Si pembangun kastil"
 e2e_check "menu remembered Indonesian goes straight to the list" $?
 shot menu-list-id
 e2e_keys Enter
-e2e_wait "SkyBuilder99"
+e2e_wait "Enter: mulai"
 e2e_check "menu Enter starts the scenario" $?
 e2e_keys q
 e2e_wait "y:" && e2e_keys y
+e2e_wait "Si pembangun kastil"
+e2e_check "leaving a chat started from the menu returns to the menu" $?
+e2e_keys q
 e2e_wait_exit
+[ "$(e2e_rc)" = 0 ]
+e2e_check "menu q after a left chat quits with status 0" $?
 e2e_check_stderr "menu-id"
+e2e_end
+
+# play FILE (how teachers hand out their own scenarios) asks for the nickname as the menu does.
+E2E_SETTINGS= e2e_start play-name 80 24 play tests/e2e/fixtures/messenger.yaml --lang en --instant
+e2e_wait "What should we call you?"
+e2e_check "play FILE asks for a nickname" $?
+e2e_keys "Ana 8C" Enter
+e2e_wait "Nia (cousin)"
+grep -q '^name=Ana 8C$' "$E2E_DIR/config/waspada/settings"
+e2e_check "play FILE remembers the nickname" $?
+e2e_keys q
+e2e_wait "y:" && e2e_keys y
+e2e_wait_exit
+grep -q '"learner":"Ana 8C"\|"nickname":"Ana 8C"' "$E2E_DIR/data/waspada/results.jsonl"
+e2e_check "play FILE's results carry the nickname" $?
+e2e_check_stderr "play-name"
 e2e_end
 
 [ "$E2E_FAILS" = 0 ]

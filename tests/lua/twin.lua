@@ -14,7 +14,7 @@ return scenario {
     message { id = "m1", from = rex, text = "hey, you're so mature for your age", ask = true },
     message { id = "m2", from = "persona", text = "haha thanks" },
     choice { id = "c1", choices = {
-      { text = "Stop replying.", next = "safe" },
+      { action = "Stop replying and show my aunt.", next = "safe" },
       { text = "Keep chatting.", next = "m3" },
     } },
     message { id = "m3", from = rex, text = "don't tell your parents about me, ok?", ask = true,

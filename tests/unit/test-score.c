@@ -55,6 +55,16 @@ answer(bool nothing, const char *a, const char *b, const char *c)
 	return x;
 }
 
+/* Mark an answer against a verdict alone (no author's intent stated). */
+static struct mark
+mark_v(const struct verdict *v, const struct answer *a, enum level level,
+       const struct category *c, size_t n)
+{
+	struct key k = score_key(v, NULL, NULL, c, n);
+
+	return score_turn(&k, a, level, c, n);
+}
+
 static const char *flattery[] = {"flattery"};
 static const char *gifts_secrecy[] = {"gifts", "secrecy"};
 
@@ -64,7 +74,7 @@ test_exact(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
 	struct answer a = answer(false, "flattery", NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 1.0);
@@ -77,7 +87,7 @@ test_same_stage(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
 	struct answer a = answer(false, "gifts", NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0.5);
@@ -90,7 +100,7 @@ test_neighbour(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
 	struct answer a = answer(false, "secrecy", NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0.25);
@@ -103,7 +113,7 @@ test_half_of_two(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, gifts_secrecy, 2);
 	struct answer a = answer(false, "gifts", NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0.5);
@@ -116,7 +126,7 @@ test_wrong_pick_costs(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
 	struct answer a = answer(false, "flattery", "threats-share", NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0.75);
@@ -129,7 +139,7 @@ test_fine_right(void **s)
 {
 	struct verdict v = verdict(STAGE_NONE, NULL, 0);
 	struct answer a = answer(true, NULL, NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 1.0);
@@ -142,7 +152,7 @@ test_false_alarm(void **s)
 {
 	struct verdict v = verdict(STAGE_NONE, NULL, 0);
 	struct answer a = answer(false, "flattery", NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0);
@@ -155,7 +165,7 @@ test_missed(void **s)
 {
 	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
 	struct answer a = answer(true, NULL, NULL, NULL);
-	struct mark m = score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS);
+	struct mark m = mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS);
 
 	(void)s;
 	assert_true(m.credit == 0);
@@ -177,7 +187,7 @@ test_everything_loses(void **s)
 	for (i = 0; i < NCATS; i++) {
 		one[i] = cats[i].id;
 		struct verdict v = verdict(cats[i].stage, &one[i], 1);
-		assert_true(score_turn(&v, &a, LEVEL_STANDARD, cats, NCATS).credit == 0);
+		assert_true(mark_v(&v, &a, LEVEL_STANDARD, cats, NCATS).credit == 0);
 	}
 }
 
@@ -191,9 +201,99 @@ test_beginner(void **s)
 	struct answer c = answer(false, "extortion", NULL, NULL);
 
 	(void)s;
-	assert_true(score_turn(&v, &a, LEVEL_BEGINNER, cats, NCATS).credit == 1.0);
-	assert_true(score_turn(&v, &b, LEVEL_BEGINNER, cats, NCATS).credit == 0.5);
-	assert_true(score_turn(&v, &c, LEVEL_BEGINNER, cats, NCATS).credit == 0);
+	assert_true(mark_v(&v, &a, LEVEL_BEGINNER, cats, NCATS).credit == 1.0);
+	assert_true(mark_v(&v, &b, LEVEL_BEGINNER, cats, NCATS).credit == 0.5);
+	assert_true(mark_v(&v, &c, LEVEL_BEGINNER, cats, NCATS).credit == 0);
+}
+
+static const char *gems_seen[] = {"gifts", "secrecy", "going-private"};
+static const char *gems_signs[] = {"gifts", "secrecy", NULL};
+
+/* Examples 11-14: the author names gifts and secrecy; the detector also sees going-private. */
+static void
+test_author_signs(void **s)
+{
+	struct verdict v = verdict(STAGE_TRUST, gems_seen, 3);
+	struct key k = score_key(&v, "trust", gems_signs, cats, NCATS);
+	struct answer both = answer(false, "gifts", "secrecy", NULL);
+	struct answer all = answer(false, "gifts", "secrecy", "going-private");
+	struct answer one = answer(false, "gifts", NULL, NULL);
+	struct answer other = answer(false, "going-private", NULL, NULL);
+	struct mark m;
+
+	(void)s;
+	assert_int_equal(k.nneed, 2);
+	assert_int_equal(k.nalso, 1);
+	assert_string_equal(k.also[0], "going-private");
+	m = score_turn(&k, &both, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 1.0);
+	assert_int_equal(m.outcome, OUTCOME_RIGHT);
+	assert_int_equal(m.nextra, 0);
+	m = score_turn(&k, &all, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 1.0);
+	assert_int_equal(m.also, 1);
+	assert_int_equal(m.nextra, 0);
+	m = score_turn(&k, &one, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 0.5);
+	assert_int_equal(m.missed, 1);
+	m = score_turn(&k, &other, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 0.25);
+	assert_int_equal(m.outcome, OUTCOME_PARTLY);
+	assert_int_equal(m.nextra, 0);
+}
+
+static const char *demands[] = {"demands"};
+static const char *demands_sign[] = {"demands", NULL};
+
+/* Examples 15-16: an extra pick that is not there: named for a kind sentence; it costs only
+ * when it is of an unrelated stage, and then nothing is called missing. */
+static void
+test_extra_pick(void **s)
+{
+	struct verdict v = verdict(STAGE_EXTORTION, demands, 1);
+	struct key k = score_key(&v, "extortion", demands_sign, cats, NCATS);
+	struct answer same = answer(false, "demands", "threats-share", NULL);
+	struct answer far = answer(false, "demands", "flattery", NULL);
+	struct mark m;
+
+	(void)s;
+	m = score_turn(&k, &same, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 1.0);
+	assert_int_equal(m.nextra, 1);
+	assert_string_equal(m.extra[0], "threats-share");
+	m = score_turn(&k, &far, LEVEL_STANDARD, cats, NCATS);
+	assert_true(m.credit == 0.75);
+	assert_int_equal(m.outcome, OUTCOME_PARTLY);
+	assert_int_equal(m.missed, 0);
+	assert_int_equal(m.nextra, 1);
+}
+
+/* Example 17: the author says `expect: none`: "nothing worrying" is right. */
+static void
+test_author_fine(void **s)
+{
+	struct verdict v = verdict(STAGE_TRUST, flattery, 1);
+	struct key k = score_key(&v, "none", NULL, cats, NCATS);
+	struct answer nothing = answer(true, NULL, NULL, NULL);
+
+	(void)s;
+	assert_int_equal(k.stage, STAGE_NONE);
+	assert_int_equal(score_turn(&k, &nothing, LEVEL_STANDARD, cats, NCATS).outcome, OUTCOME_RIGHT);
+}
+
+/* Signs without expect: the key takes the first sign's stage, even when the detector sees
+ * nothing, so the author's intent is still the answer. */
+static void
+test_signs_without_expect(void **s)
+{
+	static const char *flattery_sign[] = {"flattery", NULL};
+	struct verdict v = verdict(STAGE_NONE, NULL, 0);
+	struct key k = score_key(&v, NULL, flattery_sign, cats, NCATS);
+	struct answer a = answer(false, "flattery", NULL, NULL);
+
+	(void)s;
+	assert_int_equal(k.stage, STAGE_TRUST);
+	assert_int_equal(score_turn(&k, &a, LEVEL_STANDARD, cats, NCATS).outcome, OUTCOME_RIGHT);
 }
 
 /* The tally: percentages overall and per stage. */
@@ -223,7 +323,9 @@ main(void)
 		cmocka_unit_test(test_wrong_pick_costs), cmocka_unit_test(test_fine_right),
 		cmocka_unit_test(test_false_alarm), cmocka_unit_test(test_missed),
 		cmocka_unit_test(test_everything_loses), cmocka_unit_test(test_beginner),
-		cmocka_unit_test(test_tally),
+		cmocka_unit_test(test_tally), cmocka_unit_test(test_author_signs),
+		cmocka_unit_test(test_extra_pick), cmocka_unit_test(test_author_fine),
+		cmocka_unit_test(test_signs_without_expect),
 	};
 
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);

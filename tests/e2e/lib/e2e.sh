@@ -28,8 +28,10 @@ e2e_start() {
 	E2E_SOCK=waspada-test-$$-$name
 	E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/waspada-e2e.XXXXXX")
 	mkdir -p "$E2E_DIR/data" "$E2E_DIR/config"
-	[ -n "$E2E_SETTINGS" ] && mkdir -p "$E2E_DIR/config/waspada" &&
-		printf '%s\n' "$E2E_SETTINGS" > "$E2E_DIR/config/waspada/settings"
+	# Unset: a learner who already gave a (empty) nickname; set to "": a first launch.
+	settings=${E2E_SETTINGS-name=}
+	[ -n "$settings" ] && mkdir -p "$E2E_DIR/config/waspada" &&
+		printf '%s\n' "$settings" > "$E2E_DIR/config/waspada/settings"
 	cat > "$E2E_DIR/run" <<RUN
 #!/bin/sh
 cd '$PWD'
