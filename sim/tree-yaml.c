@@ -16,6 +16,7 @@ struct loader {
 	struct arena *a;
 	const char *name;
 	const char *text;
+	size_t len;                  /* (the text is not NUL-terminated) */
 	struct diags *d;
 	yaml_parser_t parser;
 	struct anchor *anchors;
@@ -81,24 +82,24 @@ offset_position(const char *text, size_t off, int *line, int *col)
  * something else. Look back from the problem's line (at most 50 lines) for a line with an odd
  * number of double quotes: that is where the fix goes. NULL when there is none. */
 static char *
-unclosed_quote(const char *text, yaml_mark_t *m)
+unclosed_quote(const char *text, size_t len, yaml_mark_t *m)
 {
-	const char *line = text, *s;
-	size_t want = m->line, n = 0, best = (size_t)-1, col = 0, i;
+	const char *line = text, *end = text + len, *s;
+	size_t want = m->line, best = (size_t)-1, col = 0, i;
 
 	if (text == NULL)
 		return NULL;
-	for (i = 0; i <= want && *line != '\0'; i++) {
+	for (i = 0; i <= want && line < end; i++) {
 		size_t quotes = 0, last = 0, chars = 0;
-		for (s = line; *s != '\0' && *s != '\n'; chars += ((unsigned char)*s & 0xc0) != 0x80, s++)
+		for (s = line; s < end && *s != '\n'; chars += ((unsigned char)*s & 0xc0) != 0x80, s++)
 			if (*s == '"' && (s == line || s[-1] != '\\'))
 				quotes++, last = chars;
 			else if (*s == '#' && quotes % 2 == 0 && (s == line || s[-1] == ' '))
 				break; /* a comment */
 		if (quotes % 2 == 1 && i < want && want - i <= 50)
 			best = i, col = last; /* the line's last quote: the one left open */
-		line = *s == '\0' ? s : strchr(line, '\n') + 1;
-		n++;
+		s = memchr(s, '\n', (size_t)(end - s));
+		line = s != NULL ? s + 1 : end;
 	}
 	if (best == (size_t)-1)
 		return NULL;
@@ -158,7 +159,7 @@ loader_parser_error(struct loader *l)
 			return; /* the caller's UTF-8 scan has already located it */
 		}
 		msg = xasprintf(_("cannot read the text: %s"), problem);
-	} else if ((msg = unclosed_quote(l->text, &m)) != NULL || (msg = yaml_words(p, &m)) != NULL) {
+	} else if ((msg = unclosed_quote(l->text, l->len, &m)) != NULL || (msg = yaml_words(p, &m)) != NULL) {
 		/* in our words, at the real cause */
 	} else if (p->context != NULL) {
 		msg = xasprintf(_("YAML syntax: %s (%s that starts on line %d)"), problem, p->context,
@@ -404,7 +405,7 @@ loader_value(struct loader *l, yaml_event_t *ev, int depth)
 struct tree *
 tree_parse_yaml(struct arena *a, const char *name, const char *text, size_t len, struct diags *d)
 {
-	struct loader l = {.a = a, .name = name, .text = text, .d = d};
+	struct loader l = {.a = a, .name = name, .text = text, .len = len, .d = d};
 	struct tree *root = NULL;
 	yaml_event_t ev;
 	size_t valid, i;
