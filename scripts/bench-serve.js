@@ -107,6 +107,8 @@ function pupil(i, port, lat, stats) {
           await settle(150);
         } else if (/Enter: (start|continue|next|mulai|lanjut)/i.test(s)) {
           await key('\r', false);
+        } else if (/beginner questions\?|tingkat pemula\?/.test(s)) {
+          await key('n', false);   // a first launch: every warning sign, as a class plays
         } else if (/Choose a chat|Pilih obrolan/.test(s)) {
           await key('\r', false);
         } else {

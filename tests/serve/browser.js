@@ -53,6 +53,19 @@ async function waitText(page, re, ms = 30000) {
   }
   throw new Error(`waited for ${re} on the screen; it shows:\n${t}`);
 }
+// Wait for the chat menu; a first launch asks first whether to start with the beginner questions
+// (issue 13): the class here plays every warning sign, so "n".
+async function toMenu(page, re, ms = 30000) {
+  const until = Date.now() + ms;
+  let t = '';
+  while (Date.now() < until) {
+    t = await screenText(page);
+    if (re.test(t)) return t;
+    if (/beginner questions\?|tingkat pemula\?/.test(t)) await page.keyboard.press('n');
+    await sleep(150);
+  }
+  throw new Error(`waited for ${re} on the screen; it shows:\n${t}`);
+}
 // Press Enter until the question or its feedback is on the screen (messages come one by one).
 async function toQuestion(page, re, ms = 60000) {
   const until = Date.now() + ms;
@@ -110,7 +123,7 @@ async function step(name, fn) {
       await page.type('#code', CODE.toLowerCase());
       await page.type('#nick', 'Ani <script>');
       await page.click('#go');
-      await waitText(page, /Pilih obrolan/);
+      await toMenu(page, /Pilih obrolan/);
       await page.keyboard.press('Enter');
       const t = await toQuestion(page, /Apa yang kamu perhatikan/);
       if (!/😮/.test(t)) throw new Error('the emoji is not on the screen:\n' + t);
@@ -151,7 +164,7 @@ async function step(name, fn) {
       await phone.type('#nick', 'Budi');
       await phone.click('input[value=en]');
       await phone.click('#go');
-      const t = await waitText(phone, /Choose a chat/);
+      const t = await toMenu(phone, /Choose a chat/);
       if (/needs|too small|terlalu kecil/i.test(t)) throw new Error('the screen is too small:\n' + t);
       await phone.keyboard.press('Enter');
       await toQuestion(phone, /What do you notice/);
@@ -327,7 +340,7 @@ async function step(name, fn) {
       if (turns(f).length !== 3) throw new Error('answers lost');
       // The pupils' processes outlive a SIGKILLed server only until their terminal closes.
       server = await startServer(port);
-      await waitText(page, /Pilih obrolan/, 30000);
+      await toMenu(page, /Pilih obrolan/, 30000);
       await page.keyboard.press('Enter');
       await waitText(page, /Lanjutkan|continue|lanjut/i);
       await page.keyboard.press('y');
