@@ -7,7 +7,8 @@ cd "$(dirname "$0")/../.." || exit 2
 e2e_need quiz
 
 E2E_SETTINGS="lang=en
-name=Kiko" e2e_start quiz-menu 80 24
+name=Kiko
+level=standard" e2e_start quiz-menu 80 24
 e2e_wait "Choose a chat to play:"
 i=0
 while [ $i -lt 13 ]; do e2e_keys Down; i=$((i + 1)); done
@@ -33,7 +34,8 @@ e2e_check_stderr "quiz-menu"
 e2e_end
 
 E2E_SETTINGS="lang=id
-name=" e2e_start quiz-cmd 80 24 quiz --instant
+name=
+level=standard" e2e_start quiz-cmd 80 24 quiz --instant
 e2e_wait "Cek cepat A (sebelum pelajaran)"
 e2e_check "waspada quiz: form A on the chat screen, in the remembered language" $?
 e2e_keys q
