@@ -22,8 +22,8 @@ struct command {
 
 static const struct command commands[] = {
 	{"list", cmd_list, "waspada list [--json] [--lang id|en]",
-	 N_("List the scenarios Waspada ships: id, language, platform, difficulty, title and the "
-	    "stages they show.")},
+	 N_("List the scenarios Waspada ships: id, language, platform, difficulty and title (--json "
+	    "adds the stages they show).")},
 	{"play", cmd_play,
 	 "waspada play SCENARIO [--plain] [--lang id|en] [--reveal] [--instant] [--level beginner|standard]\n"
 	 "                    [--resume] [--name NICK] [--class CODE]",
@@ -43,8 +43,10 @@ static const struct command commands[] = {
 	    "per message, --json one JSON object per message, --messages the messages as read, not "
 	    "judged. --child says which speaker is the child (whose own lines are never flagged); "
 	    "without it the child is guessed, and the output says whom it took.")},
-	{"check", cmd_check, "waspada check [--json] SCENARIO|DIR ...",
-	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN.")},
+	{"check", cmd_check, "waspada check [--json] [--explore [--seed N]] SCENARIO|DIR ...",
+	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN. --explore also reports "
+	    "the stages no question asks about and where each path ends; --seed N walks a sample of the "
+	    "paths of a very branching scenario.")},
 	{"new", cmd_new, "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
 	 N_("Write a new, commented scenario file to start from.")},
 	{"report", cmd_report, "waspada report [--csv|--csv=id|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",

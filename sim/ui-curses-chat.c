@@ -862,19 +862,6 @@ chat_ask(void *ui, struct play *p, size_t i, struct answer *out)
 	return true;
 }
 
-/* The learner-facing label of a category id. */
-static const char *
-category_label(const struct chat *c, const char *id)
-{
-	size_t n, k;
-	const struct category *cats = detector_categories(c->p->det, &n);
-
-	for (k = 0; k < n; k++)
-		if (strcmp(cats[k].id, id) == 0)
-			return cats[k].label[c->li];
-	return id;
-}
-
 /* How it went, with the evidence lit up in the message itself. */
 static void
 chat_feedback(void *ui, struct play *p, size_t i)
@@ -935,7 +922,7 @@ chat_feedback(void *ui, struct play *p, size_t i)
 		if (k > 0 || e->answer.nothing)
 			buf_adds(&b, "; ");
 		buf_adds(&b, p->level == LEVEL_BEGINNER && st < STAGE_COUNT
-			     ? detector_stage_label(p->det, st, i18n_lang()) : category_label(c, e->answer.picks[k]));
+			     ? detector_stage_label(p->det, st, i18n_lang()) : ui_category_label(c->p, e->answer.picks[k]));
 	}
 	view_doc_add(&c->doc, UIC_DIM, 0, b.s);
 	buf_free(&b);

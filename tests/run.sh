@@ -1,7 +1,9 @@
 #!/bin/sh
 # Every test of Waspada, against the sanitizer build (build/san/waspada): unit tests (cmocka),
 # golden authoring errors, sandbox attacks, plain-mode playthroughs, the detector's input
-# handling, and the tmux end-to-end tests. Ends with "N passed, N failed".
+# handling, and the tmux end-to-end tests. Ends with "N passed, N failed"; each section says how
+# long it took, and every failure's details are kept in build/test-failures.log.
+#   sh tests/run.sh [PATTERN]   only the sections whose title has PATTERN (any case): "detect", "e2e"
 # UPDATE=1 sh tests/run.sh rewrites the golden files from the current output (then review the diff).
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -15,13 +17,34 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 [ -f "$ROOT/tests/lsan.supp" ] && export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 passed=0 failed=0 skipped=0
+PATTERN=${1:-}
+LOG=$ROOT/build/test-failures.log
+mkdir -p "$ROOT/build" && : >"$LOG"
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /' | head -n 40; }
+fail() {
+	failed=$((failed + 1)); echo "FAIL $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /' | head -n 40
+	{ echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /'; } >>"$LOG"
+}
 skip() { skipped=$((skipped + 1)); echo "SKIP $1 ($2)"; }
 
 # A sanitizer report anywhere in a file is a failure whatever the exit status.
 clean() { ! grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|stack traceback|== ERROR SUMMARY: [1-9]|definitely lost: [1-9]' "$1"; }
+
+# section TITLE: start a section (and say how long the one before took); false, so that the caller
+# skips it, when a PATTERN is given that TITLE does not have.
+section_start=""
+section_end() {
+	[ -n "$section_start" ] && echo "   ($(( $(date +%s) - section_start )) s)"
+	section_start=""
+}
+section() {
+	section_end
+	if [ -n "$PATTERN" ] && ! printf '%s\n' "$1" | grep -qiF -- "$PATTERN"; then return 1; fi
+	echo "== $1"
+	section_start=$(date +%s)
+}
 
 # compare NAME GOLDEN ACTUAL: equal files pass; UPDATE=1 rewrites the golden.
 compare() {
@@ -30,7 +53,7 @@ compare() {
 	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "$(diff -u "$2" "$3" | head -n 30)"; fi
 }
 
-echo "== unit tests (cmocka)"
+if section "unit tests (cmocka)"; then
 [ "${VALGRIND:-0}" = 1 ] && echo "(unit tests are ASan builds: skipped under valgrind)"
 for t in build/tests/test-*; do
 	[ "${VALGRIND:-0}" = 1 ] && break
@@ -39,7 +62,9 @@ for t in build/tests/test-*; do
 	if "$t" >"$TMP/unit.out" 2>&1 && clean "$TMP/unit.out"; then pass "$name"; else fail "$name" "$(tail -n 30 "$TMP/unit.out")"; fi
 done
 
-echo "== authoring errors (golden, FILE:LINE:COLUMN)"
+fi
+
+if section "authoring errors (golden, FILE:LINE:COLUMN)"; then
 for f in tests/errors/*.yaml tests/errors/*.lua; do
 	name=errors/$(basename "$f")
 	"$BIN" check "$f" >"$TMP/out" 2>&1; rc=$?
@@ -52,7 +77,9 @@ for f in tests/errors/*.yaml tests/errors/*.lua; do
 	else fail "$name (play exits 2)" "exit $rc: $(cat "$TMP/play.err")"; fi
 done
 
-echo "== test plans and --explore (golden)"
+fi
+
+if section "test plans and --explore (golden)"; then
 for f in tests/plans/*.yaml; do
 	name=plans/$(basename "$f")
 	"$BIN" check --explore "$f" >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
@@ -61,7 +88,9 @@ done
 
 if sh tests/content.sh >"$TMP/out" 2>&1; then pass "no refused word in help, translations, lexicon texts"; else fail "refused words" "$(cat "$TMP/out")"; fi
 
-echo "== translation drift (golden)"
+fi
+
+if section "translation drift (golden)"; then
 "$BIN" check tests/translation >"$TMP/out" 2>&1; echo "exit $?" >>"$TMP/out"
 if clean "$TMP/out"; then compare "translation drift" tests/translation/drift.err "$TMP/out"; else fail "translation drift" "$(cat "$TMP/out")"; fi
 
@@ -70,7 +99,9 @@ sh scripts/gen-long.sh 10001 >"$TMP/long.yaml"
 if [ $rc = 1 ] && grep -q 'E005.*10001 steps; the limit is 10000' "$TMP/out" && clean "$TMP/out"; then pass "limit: number of messages"
 else fail "limit: number of messages" "$(cat "$TMP/out")"; fi
 
-echo "== sandbox attacks (each must be stopped with a clear error)"
+fi
+
+if section "sandbox attacks (each must be stopped with a clear error)"; then
 for f in tests/sandbox/*.lua; do
 	name=sandbox/$(basename "$f" .lua)
 	expect=$(sed -n '1s/^-- expect: //p' "$f")
@@ -81,7 +112,9 @@ for f in tests/sandbox/*.lua; do
 	else fail "$name" "exit $rc, expected '$expect': $(cat "$TMP/out")"; fi
 done
 
-echo "== shipped scenarios"
+fi
+
+if section "shipped scenarios"; then
 if "$BIN" check scenarios >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check scenarios/"; else fail "check scenarios/" "$(cat "$TMP/out")"; fi
 "$BIN" list --json >"$TMP/list" 2>&1; rc=$?
 if [ $rc -eq 0 ] && grep -q '"id":"blockhaven-stranger"' "$TMP/list" && grep -q '"lang":"id"' "$TMP/list" && grep -q '"lang":"en"' "$TMP/list"; then pass "list --json shows both languages"
@@ -140,7 +173,9 @@ for f in tests/limits/self-loop.lua tests/limits/diamonds.lua; do
 	else fail "check --explore $f" "exit $rc: $(head -c 600 "$TMP/out")"; fi
 done
 
-echo "== Lua scenarios"
+fi
+
+if section "Lua scenarios"; then
 if "$BIN" check tests/lua >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "check tests/lua/"; else fail "check tests/lua/" "$(cat "$TMP/out")"; fi
 # A Lua scenario and its YAML twin load into the same model: the same messages, speakers, verdicts.
 "$BIN" detect --json tests/lua/twin.yaml 2>&1 | sed 's/"line":[0-9]*,//' >"$TMP/y"
@@ -152,7 +187,9 @@ printf '1\n0\n1\n' | "$BIN" play tests/lua/twin.lua --plain --instant >"$TMP/l" 
 if cmp -s "$TMP/y" "$TMP/l" && grep -q "^\* Ayu's choice: Stop replying and show my aunt.$" "$TMP/l"; then pass "lua/twin plays like its YAML twin, an action narrated"
 else fail "lua/twin plays" "$(diff "$TMP/y" "$TMP/l"; tail -n 5 "$TMP/l")"; fi
 
-echo "== plain-mode playthroughs (golden)"
+fi
+
+if section "plain-mode playthroughs (golden)"; then
 for f in tests/play/*.in; do
 	[ -f "$f" ] || continue
 	name=play/$(basename "$f" .in)
@@ -182,7 +219,9 @@ if sh tests/report-html.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; t
 if sh tests/quiz.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "quiz: forms A then B, both languages, the detector agrees with every message"; else fail "quiz" "$(grep -v '^ok' "$TMP/out")"; fi
 if sh tests/authoring.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "new + check + play in both languages on every platform; E001, E109"; else fail "authoring" "$(cat "$TMP/out")"; fi
 
-echo "== detect: contract and bad input"
+fi
+
+if section "detect: contract and bad input"; then
 for f in tests/detect/*.txt; do
 	[ -f "$f" ] || continue
 	name=detect/$(basename "$f" .txt)
@@ -198,12 +237,16 @@ if sh tests/exports/run.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detect: ch
 
 if sh tests/detector-model.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector: lexicon and model together ($(tail -n 1 "$TMP/out"))"; else fail "detector: lexicon and model together" "$(tail -n 20 "$TMP/out")"; fi
 
-echo "== detector (Lua unit tests)"
+fi
+
+if section "detector (Lua unit tests)"; then
 if [ -f tests/detector/run.sh ]; then
 	if sh tests/detector/run.sh "$BIN" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector unit tests"; else fail "detector unit tests" "$(tail -n 30 "$TMP/out")"; fi
 fi
 
-echo "== yaml-test-suite through the loader"
+fi
+
+if section "yaml-test-suite through the loader"; then
 YAML_TEST_SUITE=${YAML_TEST_SUITE:-../shared/yaml-test-suite}
 if [ -d "$YAML_TEST_SUITE" ]; then
 	if YAML_TEST_SUITE="$YAML_TEST_SUITE" sh tests/yaml-suite.sh "$BIN" >"$TMP/out" 2>&1; then pass "yaml-test-suite: $(tail -n 1 "$TMP/out")"; else fail "yaml-test-suite" "$(tail -n 30 "$TMP/out")"; fi
@@ -211,7 +254,9 @@ else
 	skip "yaml-test-suite" "$YAML_TEST_SUITE is not there (make test YAML_TEST_SUITE=DIR)"
 fi
 
-echo "== fuzz smoke (libFuzzer, ${FUZZ_SMOKE_SECONDS:-5}s each; make fuzz runs longer)"
+fi
+
+if section "fuzz smoke (libFuzzer, ${FUZZ_SMOKE_SECONDS:-5}s each; make fuzz runs longer)"; then
 if [ "${VALGRIND:-0}" = 1 ]; then
 	skip "fuzz smoke" "under valgrind"
 elif ls build/fuzz/fuzz-* >/dev/null 2>&1; then
@@ -222,7 +267,9 @@ else
 	skip "fuzz smoke" "fuzz targets not built (clang with libclang-rt needed)"
 fi
 
-echo "== serve: usage errors (sanitizer build)"
+fi
+
+if section "serve: usage errors (sanitizer build)"; then
 for args in "--listen nowhere" "--listen 127.0.0.1:99999" "--max 0" "--class a/b" "--tls-cert /etc/hostname" "--bogus 1"; do
 	# shellcheck disable=SC2086
 	"$BIN" serve $args >"$TMP/out" 2>&1; rc=$?
@@ -230,7 +277,9 @@ for args in "--listen nowhere" "--listen 127.0.0.1:99999" "--max 0" "--class a/b
 	else fail "serve $args (exit 2)" "exit $rc: $(cat "$TMP/out")"; fi
 done
 
-echo "== serve: a class in the browser (headless Chromium, tests/serve/browser.js)"
+fi
+
+if section "serve: a class in the browser (headless Chromium, tests/serve/browser.js)"; then
 # The plain build: each pupil's waspada runs under an address-space limit, which ASan's
 # reserved shadow memory cannot live with. make test builds both and installs serve/node_modules.
 if [ "${VALGRIND:-0}" = 1 ]; then skip "serve (browser)" "under valgrind"
@@ -247,7 +296,9 @@ else
 	grep -qE '^(PASS|FAIL) ' "$TMP/serve.out" || fail "serve (browser)" "$(tail -n 30 "$TMP/serve.out")"
 fi
 
-echo "== end-to-end (tmux)"
+fi
+
+if section "end-to-end (tmux)"; then
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	name=e2e/$(basename "$t" .sh)
@@ -256,6 +307,9 @@ for t in tests/e2e/*.sh; do
 	if WASPADA_BIN="$BIN" sh "$t" >"$TMP/out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 40 "$TMP/out")"; fi
 done
 
+fi
+section_end
 echo
 if [ $skipped -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+[ $failed -gt 0 ] && echo "(every failure in full: build/test-failures.log)"
 [ $failed -eq 0 ]
