@@ -177,6 +177,7 @@ report_json(const struct summary *s)
 
 /* qsort order of sign indexes: most missed first (ties: the lexicon's order). */
 static const struct summary_pupil *text_pupil;
+/* qsort order of sign indexes: most missed first (ties: the lexicon's order). */
 static int
 cmp_missed_most(const void *pa, const void *pb)
 {

@@ -71,6 +71,7 @@ put(struct fold *f, const char *s, size_t n, size_t from, size_t to)
 	}
 }
 
+/* Fold text as the detector reads it, keeping the map back to the original bytes (see fold.h). */
 void
 fold_text(struct fold *f, const char *text, size_t len)
 {
@@ -127,6 +128,7 @@ fold_text(struct fold *f, const char *text, size_t len)
 	f->s[f->len] = '\0';
 }
 
+/* The original text's span of the folded span [start, end) (see fold.h). */
 void
 fold_span(const struct fold *f, size_t start, size_t end, size_t *ostart, size_t *oend)
 {
@@ -140,6 +142,7 @@ fold_span(const struct fold *f, size_t start, size_t end, size_t *ostart, size_t
 	*oend = f->to[end - 1];
 }
 
+/* Free a fold's text and map. */
 void
 fold_free(struct fold *f)
 {

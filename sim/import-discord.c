@@ -13,6 +13,7 @@
 
 enum { TYPE, TIME, CONTENT, NAME, NICK };
 
+/* Which field of a DiscordChatExporter message a JSON path is, or -1. */
 static int
 dj_slot(const char *p)
 {
@@ -50,6 +51,7 @@ dj_record(struct jstream *js)
 
 static const struct jformat dj_format = {dj_slot, dj_record, NULL};
 
+/* How sure the head of a file looks like a DiscordChatExporter JSON export (import_reader.sniff). */
 static int
 dj_sniff(const char *h, size_t n)
 {
@@ -57,6 +59,7 @@ dj_sniff(const char *h, size_t n)
 	return jstream_sniff(h, n, keys) ? 80 : 0;
 }
 
+/* Start reading a DiscordChatExporter JSON export (import_reader.open). */
 static void *
 dj_open(FILE *f, struct import_ctx *ctx)
 {
@@ -65,12 +68,14 @@ dj_open(FILE *f, struct import_ctx *ctx)
 	return js;
 }
 
+/* The next message of the JSON export, or false at its end (import_reader.next). */
 static bool
 dj_next(void *st, struct import_msg *m)
 {
 	return jstream_next(st, m);
 }
 
+/* Free the JSON reader (import_reader.close). */
 static void
 dj_close(void *st)
 {
@@ -97,6 +102,7 @@ struct dc {
 	bool header_done;
 };
 
+/* How sure the head of a file looks like a DiscordChatExporter CSV export. */
 static int
 dc_sniff(const char *h, size_t n)
 {
@@ -109,6 +115,7 @@ dc_sniff(const char *h, size_t n)
 	return 0;
 }
 
+/* Start reading a DiscordChatExporter CSV export. */
 static void *
 dc_open(FILE *f, struct import_ctx *ctx)
 {
@@ -180,6 +187,7 @@ starts(const char *s, size_t n, const char *p)
 	return n >= strlen(p) && memcmp(s, p, strlen(p)) == 0;
 }
 
+/* Does s (n bytes) end with p? */
 static bool
 ends(const char *s, size_t n, const char *p)
 {
@@ -224,6 +232,7 @@ discord_time(const char *s, char out[40])
 	import_iso(&ds, &d, h, m, sec, out);
 }
 
+/* The next message of the CSV export (a record may span lines inside quotes), or false at its end. */
 static bool
 dc_next(void *st, struct import_msg *m)
 {
@@ -255,6 +264,7 @@ dc_next(void *st, struct import_msg *m)
 	return false;
 }
 
+/* Free the CSV reader. */
 static void
 dc_close(void *st)
 {
@@ -305,6 +315,7 @@ dt_header(const char *s, size_t n, struct import_date *d, int *h, int *min, int 
 	return i + 2;
 }
 
+/* Whether a line starts with a DiscordChatExporter TXT message header's date (noting a 12-hour clock). */
 static bool
 dt_date(const char *s, size_t n, struct import_date *d, bool *twelve)
 {
@@ -312,6 +323,7 @@ dt_date(const char *s, size_t n, struct import_date *d, bool *twelve)
 	return dt_header(s, n, d, &h, &m, &sec, twelve) > 0;
 }
 
+/* How sure the head of a file looks like a DiscordChatExporter TXT export. */
 static int
 dt_sniff(const char *h, size_t n)
 {
@@ -324,6 +336,7 @@ dt_sniff(const char *h, size_t n)
 	return 0;
 }
 
+/* Start reading a DiscordChatExporter TXT export. */
 static void *
 dt_open(FILE *f, struct import_ctx *ctx)
 {
@@ -364,6 +377,7 @@ dt_finish(struct dt *t, struct import_msg *m)
 	return true;
 }
 
+/* The next message of the TXT export (its lines joined), or false at its end. */
 static bool
 dt_next(void *st, struct import_msg *m)
 {
@@ -420,6 +434,7 @@ dt_next(void *st, struct import_msg *m)
 	return dt_finish(t, m);
 }
 
+/* Free the TXT reader. */
 static void
 dt_close(void *st)
 {

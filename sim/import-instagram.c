@@ -23,6 +23,7 @@ struct ig {
 	struct buf speaker, text;
 };
 
+/* Which field of an Instagram/Messenger message a JSON path is, or -1. */
 static int
 ig_slot(const char *p)
 {
@@ -126,6 +127,7 @@ ig_record(struct jstream *js)
 
 static const struct jformat ig_format = {ig_slot, ig_record, NULL};
 
+/* How sure the head of a file looks like an Instagram or Messenger JSON export. */
 static int
 ig_sniff(const char *h, size_t n)
 {
@@ -135,6 +137,7 @@ ig_sniff(const char *h, size_t n)
 	return jstream_sniff(h, n, a) || jstream_sniff(h, n, b) || jstream_sniff(h, n, c) ? 80 : 0;
 }
 
+/* Start reading an Instagram or Messenger export (one file, or a folder of message_N.json). */
 static void *
 ig_open(FILE *f, struct import_ctx *ctx)
 {
@@ -162,6 +165,7 @@ read_all(struct ig *g)
 	}
 }
 
+/* The next message, oldest first (the files are newest first), or false at the end. */
 static bool
 ig_next(void *st, struct import_msg *m)
 {
@@ -209,6 +213,7 @@ ig_next(void *st, struct import_msg *m)
 	return true;
 }
 
+/* Free the Instagram reader. */
 static void
 ig_close(void *st)
 {

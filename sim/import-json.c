@@ -65,12 +65,14 @@ scalar(struct jstream *js, const char *s, size_t n)
 	js->slot_set[i] = true;
 }
 
+/* yajl callback: a null value. */
 static int
 on_null(void *c)
 {
 	return 1;
 }
 
+/* yajl callback: a boolean value. */
 static int
 on_bool(void *c, int v)
 {
@@ -78,6 +80,7 @@ on_bool(void *c, int v)
 	return 1;
 }
 
+/* yajl callback: a number, kept as its text. */
 static int
 on_number(void *c, const char *s, size_t n)
 {
@@ -85,6 +88,7 @@ on_number(void *c, const char *s, size_t n)
 	return 1;
 }
 
+/* yajl callback: a string (a lone surrogate escape becomes U+FFFD, so the text stays UTF-8). */
 static int
 on_string(void *c, const unsigned char *s, size_t n)
 {
@@ -110,6 +114,7 @@ push(struct jstream *js, bool array)
 	return true;
 }
 
+/* yajl callback: an object opens (nesting bounded). */
 static int
 on_start_map(void *c)
 {
@@ -131,6 +136,7 @@ on_start_map(void *c)
 	return push(js, false);
 }
 
+/* yajl callback: a key inside an object. */
 static int
 on_key(void *c, const unsigned char *k, size_t n)
 {
@@ -149,6 +155,7 @@ on_key(void *c, const unsigned char *k, size_t n)
 	return 1;
 }
 
+/* yajl callback: an object closes. */
 static int
 on_end_map(void *c)
 {
@@ -167,6 +174,7 @@ on_end_map(void *c)
 	return 1;
 }
 
+/* yajl callback: an array opens (nesting bounded). */
 static int
 on_start_array(void *c)
 {
@@ -177,6 +185,7 @@ on_start_array(void *c)
 	return push(js, true);
 }
 
+/* yajl callback: an array closes. */
 static int
 on_end_array(void *c)
 {
@@ -324,6 +333,7 @@ jstream_next(struct jstream *js, struct import_msg *m)
 	}
 }
 
+/* Free a JSON stream (see import-json.h). */
 void
 jstream_close(struct jstream *js)
 {

@@ -62,6 +62,7 @@ ln_time(const char *s, size_t n, int *h, int *min, int *sec)
 	return k > 0 && k < n && s[k] == '\t' ? k + 1 : 0;
 }
 
+/* How sure the head of a file looks like a LINE chat history (English or Indonesian). */
 static int
 ln_sniff(const char *h, size_t n)
 {
@@ -72,6 +73,7 @@ ln_sniff(const char *h, size_t n)
 	return 0;
 }
 
+/* Start reading a LINE chat history. */
 static void *
 ln_open(FILE *f, struct import_ctx *ctx)
 {
@@ -140,6 +142,7 @@ ln_finish(struct ln *t, struct import_msg *m)
 	return true;
 }
 
+/* The next message of the LINE history (quoted multi-line messages joined), or false at its end. */
 static bool
 ln_next(void *st, struct import_msg *m)
 {
@@ -196,6 +199,7 @@ ln_next(void *st, struct import_msg *m)
 	return ln_finish(t, m);
 }
 
+/* Free the LINE reader. */
 static void
 ln_close(void *st)
 {

@@ -58,6 +58,7 @@ tg_sniff(const char *h, size_t n)
 	return jstream_sniff(h, n, a) || jstream_sniff(h, n, b) || jstream_sniff(h, n, c) ? 80 : 0;
 }
 
+/* Start reading a Telegram Desktop result.json. */
 static void *
 tg_open(FILE *f, struct import_ctx *ctx)
 {
@@ -66,12 +67,14 @@ tg_open(FILE *f, struct import_ctx *ctx)
 	return js;
 }
 
+/* The next message of the Telegram export (service messages left out), or false at its end. */
 static bool
 tg_next(void *st, struct import_msg *m)
 {
 	return jstream_next(st, m);
 }
 
+/* Free the Telegram reader. */
 static void
 tg_close(void *st)
 {

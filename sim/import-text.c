@@ -18,6 +18,7 @@ import_lines_open(struct import_lines *l, FILE *f)
 	l->buf = xmalloc(BLOCK + IMPORT_MAX_TEXT + 1);
 }
 
+/* Free a line reader (see import.h). */
 void
 import_lines_close(struct import_lines *l)
 {

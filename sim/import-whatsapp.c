@@ -170,6 +170,7 @@ wa_date(const char *s, size_t n, struct import_date *d, bool *twelve)
 	return true;
 }
 
+/* Start reading a WhatsApp chat export (Android or iOS; the date order decided from the whole file). */
 static void *
 wa_open(FILE *f, struct import_ctx *ctx)
 {
@@ -314,6 +315,7 @@ wa_next(void *st, struct import_msg *m)
 	return finish(w, m);
 }
 
+/* Free the WhatsApp reader. */
 static void
 wa_close(void *st)
 {

@@ -95,6 +95,7 @@ import_known_format(const char *name)
 	return false;
 }
 
+/* Read the bytes taken to recognise the format again, then the rest of the stream (fopencookie). */
 static ssize_t
 replay_read(void *cookie, char *buf, size_t n)
 {
@@ -109,6 +110,7 @@ replay_read(void *cookie, char *buf, size_t n)
 	return (ssize_t)fread(buf, 1, n, r->under);
 }
 
+/* Close the replaying stream and the stream under it. */
 static int
 replay_close(void *cookie)
 {
@@ -263,6 +265,7 @@ zip_seek(void *cookie, off64_t *off, int whence)
 	return 0;
 }
 
+/* Close the chat file inside a zip and the archive. */
 static int
 zip_close(void *cookie)
 {
@@ -302,6 +305,7 @@ message_number(const char *name)
 	return strcmp(end, ".json") == 0 && n >= 0 ? n : -1;
 }
 
+/* qsort order of message_N.json names: highest N first. */
 static int
 by_number_desc(const void *a, const void *b)
 {
@@ -457,18 +461,21 @@ import_next(struct importer *im, struct import_msg *m)
 	}
 }
 
+/* The format being read (see import.h). */
 const char *
 import_format(const struct importer *im)
 {
 	return im->r->name;
 }
 
+/* What the reader counted: messages, media, system lines (see import.h). */
 const struct import_ctx *
 import_stats(const struct importer *im)
 {
 	return &im->ctx;
 }
 
+/* Whether the input could not be read to its end (see import.h). */
 bool
 import_failed(const struct importer *im)
 {
@@ -501,6 +508,7 @@ import_close(struct importer *im)
 
 /* ---- the transcript format (transcript.c), unchanged ---- */
 
+/* How sure the head of a file looks like Waspada's own transcript format ("SPEAKER: text"). */
 static int
 transcript_sniff(const char *h, size_t n)
 {
@@ -514,6 +522,7 @@ transcript_sniff(const char *h, size_t n)
 	return 1; /* the last resort: its own warnings say what is wrong line by line */
 }
 
+/* Start reading a transcript through transcript.c. */
 static void *
 transcript_open_(FILE *f, struct import_ctx *ctx)
 {
@@ -522,6 +531,7 @@ transcript_open_(FILE *f, struct import_ctx *ctx)
 	return t;
 }
 
+/* The next message of the transcript, or false at its end. */
 static bool
 transcript_next_(void *st, struct import_msg *m)
 {
@@ -539,6 +549,7 @@ transcript_next_(void *st, struct import_msg *m)
 	return true;
 }
 
+/* Free the transcript reader. */
 static void
 transcript_close_(void *st)
 {

@@ -843,6 +843,7 @@ native_count_words(lua_State *L)
 	return 0;
 }
 
+/* Push the detector.native module: the matcher and the model (see lua-api.h). */
 void
 lua_api_push_matcher(lua_State *L, const char *model_path)
 {

@@ -147,6 +147,7 @@ close_stdout(void)
 	}
 }
 
+/* Pick the language and run the command, every call into Lua protected by the commands. */
 int
 main(int argc, char **argv)
 {

@@ -45,6 +45,7 @@ struct model {
 	size_t cappush;
 };
 
+/* The 64-bit FNV-1a key of a feature's text (see model.h). */
 uint64_t
 model_hash(const char *s, size_t n)
 {
@@ -150,6 +151,7 @@ parse_feature(struct model *md, const char *p)
 	return *p == '\0' || *p == '\n';
 }
 
+/* Read a model file (see model.h). */
 struct model *
 model_load(const char *path, char **err)
 {
@@ -241,6 +243,7 @@ bad:
 	return NULL;
 }
 
+/* Free a model. */
 void
 model_free(struct model *md)
 {
@@ -257,18 +260,21 @@ model_free(struct model *md)
 	free(md);
 }
 
+/* How many classes the model has. */
 size_t
 model_nclasses(const struct model *md)
 {
 	return md->nclasses;
 }
 
+/* The name of class i. */
 const char *
 model_class(const struct model *md, size_t i)
 {
 	return i < md->nclasses ? md->names[i] : NULL;
 }
 
+/* Whether the model has weights for a feature. */
 bool
 model_knows(const struct model *md, const char *feature)
 {
@@ -358,6 +364,7 @@ add_text(void *arg, const char *f, size_t n, size_t k, size_t k2)
 	}
 }
 
+/* The features of the matcher's last message and the context, as text (for make train). */
 void
 model_features(const struct matcher *mt, const char *const *ctx, size_t nctx, struct buf *out)
 {
@@ -436,6 +443,7 @@ word_sum(struct model *md, const char *w, size_t len)
 	return e;
 }
 
+/* Each class's probability for the matcher's last message and the context (see model.h). */
 void
 model_score(struct model *md, const struct matcher *mt, const char *const *ctx, size_t nctx, double *prob)
 {
@@ -473,6 +481,7 @@ model_score(struct model *md, const struct matcher *mt, const char *const *ctx, 
 		prob[i] /= sum;
 }
 
+/* The words that pushed class cls most (see model.h). */
 size_t
 model_evidence(struct model *md, const struct matcher *mt, size_t cls, size_t *words, size_t max)
 {

@@ -181,6 +181,7 @@ signs_caught(FILE *f, const struct summary *s, struct detector *det, const char 
 
 /* qsort order of sign indexes by the class's share caught, lowest first. */
 static const struct summary *sort_summary;
+/* qsort order of signs: the least caught first (ties: the lexicon's order). */
 static int
 cmp_sign(const void *pa, const void *pb)
 {
@@ -523,6 +524,7 @@ report_html_class(FILE *f, const struct summary *s, struct detector *det, size_t
 
 /* qsort order of sign indexes for one pupil: most missed first. */
 static const struct summary_pupil *sort_pupil;
+/* qsort order of one pupil's signs: the most missed first (ties: the lexicon's order). */
 static int
 cmp_pupil_missed(const void *pa, const void *pb)
 {
