@@ -7,11 +7,13 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc libqrencode libarchive
+PKGS     = ncursesw lua5.4 yaml-0.1 jansson yajl libutf8proc libqrencode
+# headers only: libarchive is loaded when a .zip is first read (sim/import.c says why)
+HDR_PKGS = libarchive
 VERSION  = 0.1.0
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-PC_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PC_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(HDR_PKGS))
 PC_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 DEFS     = -DWASPADA_VERSION='"$(VERSION)"' -DWASPADA_DATADIR='"$(DATADIR)"' \
            -DWASPADA_LOCALEDIR='"$(LOCALEDIR)"'

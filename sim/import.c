@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -187,16 +188,61 @@ unknown(struct import_ctx *ctx, const char *what)
 	import_list_formats(stderr);
 }
 
+/* libarchive, loaded the first time a .zip is read. Linked into the program, it (with libxml2 and
+ * ICU under it) cost every session, the chat screen's too, 3.5 MB of the 8 MB it may use
+ * (docs/performance.md); only `detect` on a .zip needs it. */
+static struct {
+	bool tried, ok;
+	struct archive *(*read_new)(void);
+	int (*support_format_zip)(struct archive *);
+	int (*open_filename)(struct archive *, const char *, size_t);
+	int (*next_header)(struct archive *, struct archive_entry **);
+	la_ssize_t (*read_data)(struct archive *, void *, size_t);
+	int (*read_free)(struct archive *);
+	const char *(*error_string)(struct archive *);
+	const char *(*entry_pathname)(struct archive_entry *);
+	mode_t (*entry_filetype)(struct archive_entry *);
+} la;
+
+/* Load libarchive (once); false when it is not there. */
+static bool
+la_load(void)
+{
+	static const char *const names[] = {"libarchive.so.13", "libarchive.so"};
+	void *h = NULL;
+
+	if (la.tried)
+		return la.ok;
+	la.tried = true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names) && h == NULL; i++)
+		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		return false;
+	/* (a function pointer through void *: what dlsym gives, as POSIX allows) */
+	*(void **)&la.read_new = dlsym(h, "archive_read_new");
+	*(void **)&la.support_format_zip = dlsym(h, "archive_read_support_format_zip");
+	*(void **)&la.open_filename = dlsym(h, "archive_read_open_filename");
+	*(void **)&la.next_header = dlsym(h, "archive_read_next_header");
+	*(void **)&la.read_data = dlsym(h, "archive_read_data");
+	*(void **)&la.read_free = dlsym(h, "archive_read_free");
+	*(void **)&la.error_string = dlsym(h, "archive_error_string");
+	*(void **)&la.entry_pathname = dlsym(h, "archive_entry_pathname");
+	*(void **)&la.entry_filetype = dlsym(h, "archive_entry_filetype");
+	la.ok = la.read_new && la.support_format_zip && la.open_filename && la.next_header &&
+		la.read_data && la.read_free && la.error_string && la.entry_pathname && la.entry_filetype;
+	return la.ok;
+}
+
 /* libarchive's read of the chat file inside a .zip, as a FILE. */
 static ssize_t
 zip_read(void *cookie, char *buf, size_t n)
 {
 	struct importer *im = cookie;
-	la_ssize_t k = archive_read_data(im->zip, buf, n);
+	la_ssize_t k = la.read_data(im->zip, buf, n);
 
 	if (k < 0) {
 		import_error(&im->ctx, 0, _("cannot read the chat inside the .zip: %s"),
-			     archive_error_string(im->zip));
+			     la.error_string(im->zip));
 		errno = EIO;
 		return -1;
 	}
@@ -213,17 +259,17 @@ zip_seek_entry(struct importer *im)
 	int rc;
 
 	if (im->zip != NULL)
-		archive_read_free(im->zip);
-	im->zip = archive_read_new();
-	archive_read_support_format_zip(im->zip);
-	if (archive_read_open_filename(im->zip, im->path, 64 * 1024) != ARCHIVE_OK) {
-		import_error(&im->ctx, 1, _("cannot open the .zip: %s"), archive_error_string(im->zip));
+		la.read_free(im->zip);
+	im->zip = la.read_new();
+	la.support_format_zip(im->zip);
+	if (la.open_filename(im->zip, im->path, 64 * 1024) != ARCHIVE_OK) {
+		import_error(&im->ctx, 1, _("cannot open the .zip: %s"), la.error_string(im->zip));
 		return false;
 	}
-	while ((rc = archive_read_next_header(im->zip, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
-		const char *p = archive_entry_pathname(e), *base;
+	while ((rc = la.next_header(im->zip, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+		const char *p = la.entry_pathname(e), *base;
 		size_t n = p ? strlen(p) : 0;
-		if (p == NULL || archive_entry_filetype(e) != AE_IFREG)
+		if (p == NULL || la.entry_filetype(e) != AE_IFREG)
 			continue;
 		if (im->entry != NULL) {
 			if (strcmp(p, im->entry) == 0)
@@ -248,7 +294,7 @@ zip_seek_entry(struct importer *im)
 		return zip_seek_entry(im);
 	}
 	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
-		import_error(&im->ctx, 1, _("cannot read the .zip: %s"), archive_error_string(im->zip));
+		import_error(&im->ctx, 1, _("cannot read the .zip: %s"), la.error_string(im->zip));
 	else
 		import_error(&im->ctx, 1, "%s", _("this .zip holds no chat (.txt) file"));
 	return false;
@@ -279,6 +325,10 @@ open_zip(struct importer *im, const char *path)
 	cookie_io_functions_t io = {.read = zip_read, .seek = zip_seek, .close = zip_close};
 
 	im->path = xstrdup(path);
+	if (!la_load()) {
+		import_error(&im->ctx, 1, "%s", _("reading a .zip needs libarchive (Debian: libarchive13)"));
+		return false;
+	}
 	if (!zip_seek_entry(im))
 		return false;
 	im->zipname = xasprintf("%s:%s", path, im->entry);
@@ -496,7 +546,7 @@ import_close(struct importer *im)
 	if (im->own != NULL)
 		fclose(im->own);
 	if (im->zip != NULL)
-		archive_read_free(im->zip);
+		la.read_free(im->zip);
 	for (size_t i = 0; i < im->nfiles; i++)
 		free(im->files[i]);
 	free(im->files);
