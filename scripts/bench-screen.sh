@@ -29,7 +29,7 @@ redraw_ir() { # redraw_ir HISTORY
 	out="$B/callgrind-$1.out"
 	rm -f "$out" "$out".*
 	$T new -d -s cg -x80 -y24 "valgrind --tool=callgrind --callgrind-out-file=$out \
-		./build/waspada play $B/long-$1.yaml --instant --lang en"
+		./build/waspada play $B/long-$1.yaml --instant --lang en --name bench --level standard"
 	wait_for cg "Enter: start" 600 && $T send-keys -t cg Enter
 	wait_for cg "What do you notice" 3000 || { echo "timeout" >&2; $T kill-session -t cg; return 1; }
 	sleep 1
@@ -58,7 +58,7 @@ if [ "${BENCH_SKIP_REDRAW:-0}" != 1 ] && command -v valgrind >/dev/null && comma
 fi
 
 # One session waiting at a question: resident memory and CPU over 10 idle seconds.
-$T new -d -s one -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant"
+$T new -d -s one -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant --name bench --level standard"
 wait_for one "Enter: start" 100 && $T send-keys -t one Enter
 wait_for one "What do you notice" 100
 pid=$($T list-panes -t one -F '#{pane_pid}')
@@ -71,7 +71,7 @@ $T kill-session -t one
 # A classroom on one server: 40 sessions at their first question.
 i=1
 while [ $i -le 40 ]; do
-	$T new -d -s "s$i" -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant"
+	$T new -d -s "s$i" -x80 -y24 "./build/waspada play blockhaven-stranger --lang en --instant --name bench --level standard"
 	i=$((i + 1))
 done
 i=1; while [ $i -le 40 ]; do wait_for "s$i" "Enter: start" 300 && $T send-keys -t "s$i" Enter; i=$((i + 1)); done
