@@ -327,20 +327,31 @@ util_is_control(unsigned cp)
 void
 util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines)
 {
-	size_t i = 0;
+	size_t i = 0, run = 0; /* [run, i): clean bytes not written yet, written in one go */
 
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
 		unsigned cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (k <= 0) {
-			fputs("\xef\xbf\xbd", out);
+		int k;
+		if (c >= 0x20 && c < 0x7f) { /* printable ASCII, most of any text: no decoding */
 			i++;
 			continue;
 		}
-		if (!util_is_control(cp) || (keep_lines && (cp == '\n' || cp == '\t')))
-			fwrite(s + i, 1, (size_t)k, out);
-		i += (size_t)k;
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k > 0 && (!util_is_control(cp) || (keep_lines && (cp == '\n' || cp == '\t')))) {
+			i += (size_t)k;
+			continue;
+		}
+		fwrite(s + run, 1, i - run, out);
+		if (k <= 0) {
+			fputs("\xef\xbf\xbd", out);
+			i++;
+		} else {
+			i += (size_t)k; /* a control: dropped */
+		}
+		run = i;
 	}
+	fwrite(s + run, 1, i - run, out);
 }
 
 /* Open a regular file for reading, never blocking on the way: a FIFO named like a scenario or a
