@@ -300,6 +300,20 @@ find_message(struct detector *det, const struct summary_message *m, struct scena
 	return false;
 }
 
+/* A message quoted for discussion: who said it and what, then the chat it is from (the caller
+ * goes on inside the open paragraph). */
+static void
+quote_message(FILE *f, const struct scenario *sc, const struct step *st)
+{
+	fputs("<blockquote><p><b>", f);
+	svg_escape(f, scenario_speaker_name(sc, st->speaker));
+	fputs(":</b> ", f);
+	svg_escape(f, st->text);
+	fputs("</p></blockquote>\n<div class=\"why\"><p>", f);
+	svg_escape(f, sc->title);
+	fprintf(f, " (%s) \xc2\xb7 ", sc->lang);
+}
+
 /* The messages the class missed most, quoted, as prompts for a discussion. */
 static void
 missed_messages(FILE *f, const struct summary *s, struct detector *det, const char *lang)
@@ -322,13 +336,7 @@ missed_messages(FILE *f, const struct summary *s, struct detector *det, const ch
 		if (!find_message(det, m, &sc, &st, &why))
 			continue;
 		shown++;
-		fputs("<blockquote><p><b>", f);
-		svg_escape(f, scenario_speaker_name(sc, st->speaker));
-		fputs(":</b> ", f);
-		svg_escape(f, st->text);
-		fputs("</p></blockquote>\n<div class=\"why\"><p>", f);
-		svg_escape(f, sc->title);
-		fprintf(f, " (%s) \xc2\xb7 ", sc->lang);
+		quote_message(f, sc, st);
 		fprintf(f, _("missed in %d of %d answers"), m->missed, m->shown);
 		fputs("</p>\n<p>", f);
 		fprintf(f, "<b>%s</b> ", _("Signs:"));
@@ -364,13 +372,7 @@ missed_messages(FILE *f, const struct summary *s, struct detector *det, const ch
 			fprintf(f, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n", _("Harmless, but often flagged"),
 				_("On their own, these messages show no warning sign. Ask: what makes a message "
 				  "like this fine, and what would turn it into a warning sign?"));
-		fputs("<blockquote><p><b>", f);
-		svg_escape(f, scenario_speaker_name(sc, st->speaker));
-		fputs(":</b> ", f);
-		svg_escape(f, st->text);
-		fputs("</p></blockquote>\n<div class=\"why\"><p>", f);
-		svg_escape(f, sc->title);
-		fprintf(f, " (%s) \xc2\xb7 ", sc->lang);
+		quote_message(f, sc, st);
 		fprintf(f, _("flagged as worrying in %d of %d answers"), m->missed, m->shown);
 		fputs("</p></div>\n", f);
 		free(why);

@@ -302,22 +302,11 @@ struct attempt_index {
 	size_t *slot, cap, n;
 };
 
-/* FNV-1a of an attempt id. */
-static size_t
-id_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot for id: its attempt's, or the empty one where it would go. */
 static size_t *
 index_slot(struct attempt_index *ix, const struct results_set *set, const char *id)
 {
-	size_t h = id_hash(id) & (ix->cap - 1);
+	size_t h = util_hash(id) & (ix->cap - 1);
 
 	while (ix->slot[h] != 0 && strcmp(set->v[ix->slot[h] - 1].id, id) != 0)
 		h = (h + 1) & (ix->cap - 1);

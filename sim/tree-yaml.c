@@ -257,17 +257,6 @@ struct keyset {
 	size_t *slot, cap, n;
 };
 
-/* FNV-1a of a key. */
-static size_t
-key_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Add the key at items[pos]; returns the position of an equal key already there, or -1. */
 static long
 keyset_add(struct keyset *ks, struct tree **items, size_t pos)
@@ -283,7 +272,7 @@ keyset_add(struct keyset *ks, struct tree **items, size_t pos)
 		free(ks->slot);
 		*ks = bigger;
 	}
-	for (h = key_hash(items[pos]->str) & (ks->cap - 1);; h = (h + 1) & (ks->cap - 1)) {
+	for (h = util_hash(items[pos]->str) & (ks->cap - 1);; h = (h + 1) & (ks->cap - 1)) {
 		if (ks->slot[h] == 0) {
 			ks->slot[h] = pos + 1;
 			ks->n++;

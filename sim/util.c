@@ -15,6 +15,18 @@ static void (*fatal_hook)(void);
 static volatile sig_atomic_t stop_requested;
 static void (*stop_hook)(void);
 
+/* FNV-1a of a NUL-terminated string: the hash of the small open-addressing sets (results'
+ * attempt ids, YAML keys). */
+size_t
+util_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 /* Ask long work to stop (async-signal-safe, as long as the stop hook is). */
 void
 util_request_stop(void)

@@ -32,6 +32,8 @@ void util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines);
 /* The program is leaving (a signal came): long work (the detector, the matcher) stops at its
  * next check. util_request_stop only sets a flag, so a signal handler may call it. */
 void util_request_stop(void);
+/* FNV-1a of a string, for hash sets. */
+size_t util_hash(const char *s);
 bool util_stop_requested(void);
 /* Also run hook at a stop request (from a signal handler: it must be async-signal-safe). The
  * detector sets a Lua hook there, as Lua's own lua.c does at Ctrl-C. */

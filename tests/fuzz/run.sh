@@ -19,7 +19,7 @@ suite=${YAML_TEST_SUITE:-../shared/yaml-test-suite}
 seed yaml tests/signals/*.yaml tests/fuzz/seeds/*.yaml
 # issue 14's kinds: the sandbox attacks (C-function loops included), a self-looping reply, escape
 # sequences, double BOMs, duplicate keys, thousands of speakers
-seed lua tests/lua/*.lua tests/errors/*.lua tests/sandbox/*.lua tests/fuzz/seeds/*.lua
+seed lua tests/lua/*.lua tests/errors/*.lua tests/sandbox/*.lua tests/limits/*.lua
 seed transcript tests/detect/*.txt tests/corpus/*/*.txt tests/fuzz/seeds/*.txt
 seed detector tests/detect/*.txt tests/fuzz/seeds/*.txt
 IMPORTS="import import-whatsapp import-telegram import-discord-json import-discord-csv import-discord-txt import-instagram import-line"
