@@ -173,8 +173,8 @@ check_translations(struct checked *done, struct diags *d)
 }
 
 /* waspada check [--json] SCENARIO|DIR ... */
-int
-cmd_check(int argc, char **argv)
+static int
+cmd_check(int argc, char **argv, const char *lang)
 {
 	struct diags d = {0};
 	struct checked done = {0};
@@ -243,3 +243,11 @@ cmd_check(int argc, char **argv)
 	diag_clear(&d);
 	return i;
 }
+
+const struct cmd_entry cmd_check_entry = {
+	"check", "waspada check [--json] [--explore [--seed N]] SCENARIO|DIR ...",
+	N_("Check scenario files and report every problem as FILE:LINE:COLUMN. --explore also reports "
+	   "the stages no question asks about and where each path ends; --seed N walks a sample of the "
+	   "paths of a very branching scenario."),
+	cmd_check, 0,
+};

@@ -432,11 +432,11 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 
 /* waspada detect [--json|--report] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
  * (--features: what the model reads, one line a message, for `make train`) */
-int
-cmd_detect(int argc, char **argv)
+static int
+cmd_detect(int argc, char **argv, const char *lang_given)
 {
 	struct out o = {0};
-	const char *lang = "auto", *file = "-", *format = NULL;
+	const char *lang = lang_given ? lang_given : "auto", *file = "-", *format = NULL;
 	struct importer *im = NULL;
 	bool messages = false, report = false;
 	struct diags d = {0};
@@ -461,10 +461,6 @@ cmd_detect(int argc, char **argv)
 			messages = true;
 		else if (strcmp(argv[i], "--report") == 0)
 			report = true;
-		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			lang = argv[++i];
-		else if (strncmp(argv[i], "--lang=", 7) == 0)
-			lang = argv[i] + 7;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cmd_usage_error("detect", _("unknown option '%s'"), argv[i]);
 		else if (have_file)
@@ -474,8 +470,6 @@ cmd_detect(int argc, char **argv)
 			have_file = true;
 		}
 	}
-	if (!i18n_known(lang) && strcmp(lang, "auto") != 0)
-		return cmd_usage_error("detect", _("--lang must be id, en or auto, not '%s'"), lang);
 	if (format != NULL && !import_known_format(format)) {
 		cmd_usage_error("detect", _("no format '%s'; the formats:"), format);
 		import_list_formats(stderr);
@@ -534,3 +528,17 @@ cmd_detect(int argc, char **argv)
 		rc = EXIT_USAGE;
 	return rc;
 }
+
+const struct cmd_entry cmd_detect_entry = {
+	"detect",
+	"waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME] [FILE|DIR|-]",
+	N_("Run the stage detector on a chat: a transcript (lines of \"SPEAKER: text\"; an empty line "
+	   "starts a new conversation), a chat app's export (WhatsApp .txt or .zip, Telegram "
+	   "result.json, DiscordChatExporter JSON/CSV/TXT, Instagram/Messenger JSON or their folder, "
+	   "LINE .txt; recognised from the content, --format forces one) or a scenario file. On a "
+	   "terminal it tells you what it found and what to do (--report elsewhere); otherwise one line "
+	   "per message, --json one JSON object per message, --messages the messages as read, not "
+	   "judged. --child says which speaker is the child (whose own lines are never flagged); "
+	   "without it the child is guessed, and the output says whom it took."),
+	cmd_detect, CMD_LANG_AUTO,
+};

@@ -44,11 +44,10 @@ scenario_stages(struct detector *det, const struct scenario *s, bool seen[STAGE_
 }
 
 /* waspada list [--json] [--lang id|en] */
-int
-cmd_list(int argc, char **argv)
+static int
+cmd_list(int argc, char **argv, const char *lang)
 {
 	bool json = false, seen[STAGE_COUNT];
-	const char *lang = NULL;
 	struct catalog c;
 	struct diags d = {0};
 	struct detector *det;
@@ -58,13 +57,9 @@ cmd_list(int argc, char **argv)
 	for (k = 1; k < argc; k++) {
 		if (strcmp(argv[k], "--json") == 0)
 			json = true;
-		else if (strcmp(argv[k], "--lang") == 0 && k + 1 < argc)
-			lang = argv[++k];
 		else
 			return cmd_usage_error("list", _("unknown option '%s'"), argv[k]);
 	}
-	if (lang != NULL && !i18n_known(lang))
-		return cmd_usage_error("list", _("--lang must be id or en, not '%s'"), lang);
 	catalog_load(&c, lang, &d);
 	if (d.errors > 0) {
 		/* A broken shipped or installed file is reported, and the rest still listed. */
@@ -124,3 +119,10 @@ cmd_list(int argc, char **argv)
 	catalog_free(&c);
 	return rc;
 }
+
+const struct cmd_entry cmd_list_entry = {
+	"list", "waspada list [--json] [--lang id|en]",
+	N_("List the scenarios Waspada ships: id, language, platform, difficulty and title (--json "
+	   "adds the stages they show)."),
+	cmd_list, CMD_LANG,
+};

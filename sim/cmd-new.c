@@ -76,19 +76,18 @@ id_from_name(const char *name)
 }
 
 /* waspada new NAME [--lang id|en] [--platform game|chatroom|messenger] */
-int
-cmd_new(int argc, char **argv)
+static int
+cmd_new(int argc, char **argv, const char *given_lang)
 {
 	static const char *const keys[] = {"ID", "TITLE", "PLATFORM", "PLACE"};
+	/* The words' language is the template's: --lang's when given (cmd.c has set it). */
 	const char *name = NULL, *lang = i18n_lang(), *platform = "game", *values[4], *place;
 	char *tpath, *text, *out, *id, *path, *title;
 	size_t len;
 	int i, fd;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			lang = argv[++i];
-		else if (strcmp(argv[i], "--platform") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--platform") == 0 && i + 1 < argc)
 			platform = argv[++i];
 		else if (argv[i][0] == '-')
 			return cmd_usage_error("new", _("unknown option '%s'"), argv[i]);
@@ -101,8 +100,6 @@ cmd_new(int argc, char **argv)
 		return cmd_usage_error("new", "%s", _("give the new scenario a NAME, such as my-scenario"));
 	if (utf8_valid_prefix(name, strlen(name)) != strlen(name))
 		return cmd_usage_error("new", "%s", _("the NAME is not valid UTF-8 text"));
-	if (!i18n_known(lang))
-		return cmd_usage_error("new", _("--lang must be id or en, not '%s'"), lang);
 	if (strcmp(platform, "game") == 0)
 		place = strcmp(lang, "id") == 0 ? "Dunia Balok - server Pelangi" : "Blockhaven - server Rainbow";
 	else if (strcmp(platform, "chatroom") == 0)
@@ -149,3 +146,9 @@ cmd_new(int argc, char **argv)
 	free(tpath);
 	return i;
 }
+
+const struct cmd_entry cmd_new_entry = {
+	"new", "waspada new NAME [--lang id|en] [--platform game|chatroom|messenger]",
+	N_("Write a new, commented scenario file to start from."),
+	cmd_new, CMD_LANG,
+};

@@ -132,13 +132,14 @@ play_file(const char *path, struct play_options *o)
 
 /* Read play's options; the scenario is the one word that is not an option. */
 static int
-parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
+parse_options(int argc, char **argv, const char *lang, struct play_options *o, const char *cmd)
 {
 	int i;
 
 	memset(o, 0, sizeof(*o));
 	o->nickname = getenv("WASPADA_NICKNAME");
 	o->class_code = getenv("WASPADA_CLASS");
+	o->lang = lang;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--plain") == 0)
@@ -149,10 +150,6 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 			o->instant = true;
 		else if (strcmp(a, "--resume") == 0)
 			o->resume = true;
-		else if (strcmp(a, "--lang") == 0 && i + 1 < argc)
-			o->lang = argv[++i];
-		else if (strncmp(a, "--lang=", 7) == 0)
-			o->lang = a + 7;
 		else if (strcmp(a, "--level") == 0 && i + 1 < argc) {
 			const char *l = argv[++i];
 			o->level_given = true;
@@ -171,8 +168,6 @@ parse_options(int argc, char **argv, struct play_options *o, const char *cmd)
 		else
 			o->scenario = a;
 	}
-	if (o->lang != NULL && !i18n_known(o->lang))
-		return cmd_usage_error(cmd, _("--lang must be id or en, not '%s'"), o->lang);
 	if (!o->level_given) {
 		/* The level the learner chose on the start screen, if any. */
 		char *lv = settings_get("level");
@@ -222,11 +217,11 @@ play_named(struct play_options *o)
 }
 
 /* waspada play SCENARIO [options] */
-int
-cmd_play(int argc, char **argv)
+static int
+cmd_play(int argc, char **argv, const char *lang)
 {
 	struct play_options o;
-	int rc = parse_options(argc, argv, &o, "play");
+	int rc = parse_options(argc, argv, lang, &o, "play");
 
 	if (rc != 0)
 		return rc;
@@ -234,6 +229,19 @@ cmd_play(int argc, char **argv)
 	free(o.nickname_storage);
 	return rc;
 }
+
+const struct cmd_entry cmd_play_entry = {
+	"play",
+	"waspada play SCENARIO [--plain] [--lang id|en] [--reveal] [--instant] [--level beginner|standard]\n"
+	"                    [--resume] [--name NICK] [--class CODE]",
+	N_("Play a scenario (a file, or the id of a shipped one). --plain gives the line-by-line mode "
+	   "for screen readers and scripts (chosen by itself when input or output is not a terminal); "
+	   "--reveal shows the detector's verdict on every message (a teacher's preview); --instant "
+	   "skips the typing pauses; --level beginner asks only \"worrying or not, and which stage\"; "
+	   "--resume goes on with an attempt that was cut off; --name and --class set the nickname "
+	   "or class code written with the results."),
+	cmd_play, CMD_LANG,
+};
 
 /* The start screen on a terminal: the language (asked once, then remembered), then a scenario,
  * and back to the list after each chat. */
@@ -344,11 +352,11 @@ menu_plain(struct play_options *o)
 }
 
 /* waspada with no command: choose a scenario in the learner's language, then play it. */
-int
-cmd_menu(int argc, char **argv)
+static int
+cmd_menu(int argc, char **argv, const char *lang)
 {
 	struct play_options o;
-	int rc = parse_options(argc, argv, &o, "waspada");
+	int rc = parse_options(argc, argv, lang, &o, NULL);
 
 	if (rc != 0)
 		return rc;
@@ -359,6 +367,9 @@ cmd_menu(int argc, char **argv)
 	free(o.nickname_storage);
 	return rc;
 }
+
+/* `waspada` alone, or with play's options but no command: the overview says it in its own words. */
+const struct cmd_entry cmd_menu_entry = {NULL, NULL, NULL, cmd_menu, CMD_LANG};
 
 /* The quiz form a learner takes next: the one they finished fewer times, A first (so the
  * first check is A, the second B). */
@@ -386,8 +397,8 @@ quiz_next_form(void)
 
 /* waspada quiz [--form A|B] [--plain] [--lang id|en]: the before/after quick check, played
  * like any scenario (scenarios/quiz/LANG/quiz-a.yaml, quiz-b.yaml; docs/teachers.md). */
-int
-cmd_quiz(int argc, char **argv)
+static int
+cmd_quiz(int argc, char **argv, const char *lang_given)
 {
 	struct play_options o;
 	char **args = xcalloc((size_t)argc + 1, sizeof(*args)), form = 0, *saved = NULL, *path;
@@ -411,7 +422,7 @@ cmd_quiz(int argc, char **argv)
 		}
 		form = (char)(f[0] == 'a' || f[0] == 'A' ? 'A' : 'B');
 	}
-	rc = parse_options(n, args, &o, "quiz");
+	rc = parse_options(n, args, lang_given, &o, "quiz");
 	free(args);
 	if (rc != 0)
 		return rc;
@@ -433,3 +444,12 @@ cmd_quiz(int argc, char **argv)
 	free(o.nickname_storage);
 	return rc;
 }
+
+const struct cmd_entry cmd_quiz_entry = {
+	"quiz", "waspada quiz [--form A|B] [--plain] [--lang id|en]",
+	N_("The quick check before and after the lessons: twelve single messages, asked and marked like "
+	   "a scenario's, kept with the results. Form A and form B show the same warning signs in "
+	   "other messages; without --form, the form taken fewer times (A first). `report --html` "
+	   "shows each pupil's gain."),
+	cmd_quiz, CMD_LANG,
+};

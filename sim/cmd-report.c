@@ -308,8 +308,8 @@ count_files(const struct summary *s)
 }
 
 /* waspada report [--csv|--csv=id|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...] */
-int
-cmd_report(int argc, char **argv)
+static int
+cmd_report(int argc, char **argv, const char *lang)
 {
 	struct results_set set = {0};
 	struct summary s;
@@ -332,10 +332,6 @@ cmd_report(int argc, char **argv)
 			html = true;
 		else if (strcmp(argv[i], "--learner") == 0 && i + 1 < argc)
 			learner = argv[++i];
-		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc && i18n_known(argv[i + 1]))
-			i++; /* main() has set the language */
-		else if (strncmp(argv[i], "--lang=", 7) == 0 && i18n_known(argv[i] + 7))
-			;
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cmd_usage_error("report", _("unknown option '%s'"), argv[i]);
 		else {
@@ -389,3 +385,11 @@ cmd_report(int argc, char **argv)
 	results_set_free(&set);
 	return !ok ? EXIT_USAGE : rc;
 }
+
+const struct cmd_entry cmd_report_entry = {
+	"report", "waspada report [--csv|--csv=id|--json|--html] [--learner NICK] [RESULTS-FILE|DIR ...]",
+	N_("Show a learner's progress, or make a class's results into one spreadsheet. --html writes "
+	   "a picture report of the class (or, with --learner, one pupil's page to take home) as one "
+	   "self-contained page to print."),
+	cmd_report, CMD_LANG | CMD_LANG_SAVED,
+};

@@ -207,8 +207,8 @@ print_addresses(const struct serve_options *o, const char *scheme, char **first)
 }
 
 /* waspada serve [options]: see SERVE_USAGE. */
-int
-cmd_serve(int argc, char **argv)
+static int
+cmd_serve(int argc, char **argv, const char *lang)
 {
 	struct serve_options o;
 	char code[8], password[16], exe[PATH_MAX], *results, *script, *modules, *url, num[32];
@@ -288,4 +288,12 @@ cmd_serve(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
-const char serve_usage[] = SERVE_USAGE;
+const struct cmd_entry cmd_serve_entry = {
+	"serve", SERVE_USAGE,
+	N_("Serve Waspada to a class's browsers (lab PCs, Chromebooks, phones) from this machine: "
+	   "each pupil plays the chat screen in a browser and the teacher follows the class at "
+	   "/teacher. Prints the addresses, the class code, the teacher's password and a QR code. "
+	   "--results is the class folder (default: under the data folder), --max the most pupils "
+	   "at once (40). Set up with 'make serve'; see docs/serve.md."),
+	cmd_serve, 0,
+};

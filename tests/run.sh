@@ -64,6 +64,12 @@ done
 
 fi
 
+if section "command line: help and usage errors (golden)"; then
+sh tests/cli.sh "$BIN" >"$TMP/out" 2>&1
+if clean "$TMP/out"; then compare "command line (tests/cli.sh)" tests/cli.out "$TMP/out"; else fail "command line" "$(cat "$TMP/out")"; fi
+
+fi
+
 if section "authoring errors (golden, FILE:LINE:COLUMN)"; then
 for f in tests/errors/*.yaml tests/errors/*.lua; do
 	name=errors/$(basename "$f")
