@@ -114,7 +114,9 @@ play_file(const char *path, struct play_options *o)
 				  ? LEVEL_BEGINNER : LEVEL_STANDARD;
 		results_continue(p.results, unfinished->id);
 	} else {
-		results_start(p.results, &p, o->nickname, o->class_code);
+		struct results_begin b = {s->id, s->lang, level_id(p.level), s->version, o->nickname,
+					  o->class_code};
+		results_start(p.results, &b);
 	}
 	free(rpath);
 	/* The chat screen on a terminal; the plain mode for pipes, screen readers and --plain. */

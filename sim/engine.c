@@ -221,7 +221,7 @@ play_message(struct play *p, const struct frontend *fe, const struct step *st)
 		return true;
 	}
 	if (p->results != NULL)
-		results_turn(p->results, p, e);
+		results_turn(p->results, p->s->steps[e->step].id, &e->key, &e->answer, &e->mark);
 	fe->feedback(fe->ui, p, i);
 	return true;
 }
@@ -261,7 +261,7 @@ play_choice(struct play *p, const struct frontend *fe, const struct step *st)
 	if (c < 0 || (size_t)c >= st->nchoices)
 		return -1;
 	if (p->results != NULL)
-		results_choice(p->results, p, st, c);
+		results_choice(p->results, st->id, c);
 	first = p->nlog;
 	append_choice(p, &st->choices[c]);
 	for (size_t i = first; i < p->nlog; i++)
@@ -309,7 +309,8 @@ engine_run(struct play *p, const struct frontend *fe)
 		replay_stop(p, p->nlog);
 	show(p, fe);
 	if (p->results != NULL)
-		results_end(p->results, p);
+		results_end(p->results, p->ending ? p->ending->id : "", engine_now() - p->started,
+			    &p->tally);
 	fe->ending(fe->ui, p, p->ending);
 	return 0;
 }

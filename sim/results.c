@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine.h"
 #include "i18n.h"
 #include "paths.h"
 #include "util.h"
@@ -168,20 +167,20 @@ record(const struct results *r, const char *type)
 
 /* The first record of an attempt: what is being played, by whom (a nickname at most). */
 bool
-results_start(struct results *r, const struct play *p, const char *nickname, const char *class_code)
+results_start(struct results *r, const struct results_begin *b)
 {
 	json_t *o;
 
 	snprintf(r->attempt, sizeof r->attempt, "%lld-%ld", (long long)time(NULL), (long)getpid());
 	o = record(r, "start");
-	json_object_set_new(o, "scenario", json_string(p->s->id));
-	json_object_set_new(o, "version", json_integer(p->s->version));
-	json_object_set_new(o, "lang", json_string(p->s->lang));
-	json_object_set_new(o, "level", json_string(level_id(p->level)));
-	if (nickname != NULL && *nickname != '\0')
-		json_object_set_new(o, "nickname", json_string(nickname));
-	if (class_code != NULL && *class_code != '\0')
-		json_object_set_new(o, "class", json_string(class_code));
+	json_object_set_new(o, "scenario", json_string(b->scenario));
+	json_object_set_new(o, "version", json_integer(b->version));
+	json_object_set_new(o, "lang", json_string(b->lang));
+	json_object_set_new(o, "level", json_string(b->level));
+	if (b->nickname != NULL && *b->nickname != '\0')
+		json_object_set_new(o, "nickname", json_string(b->nickname));
+	if (b->class_code != NULL && *b->class_code != '\0')
+		json_object_set_new(o, "class", json_string(b->class_code));
 	return write_record(r, o);
 }
 
@@ -200,46 +199,47 @@ strings(const char *const *v, size_t n)
 /* One answered question: its key (the signs to find, and the others the detector sees), the
  * answer and the mark. */
 bool
-results_turn(struct results *r, const struct play *p, const struct entry *e)
+results_turn(struct results *r, const char *step, const struct key *key, const struct answer *a,
+	     const struct mark *m)
 {
 	json_t *o = record(r, "turn");
 
-	json_object_set_new(o, "step", json_string(p->s->steps[e->step].id));
-	json_object_set_new(o, "stage", json_string(stage_id(e->key.stage)));
-	json_object_set_new(o, "categories", strings(e->key.need, e->key.nneed));
-	if (e->key.nalso > 0)
-		json_object_set_new(o, "also", strings(e->key.also, e->key.nalso));
-	json_object_set_new(o, "answer", strings(e->answer.picks, e->answer.n));
-	json_object_set_new(o, "nothing", json_boolean(e->answer.nothing));
-	json_object_set_new(o, "credit", json_real(e->mark.credit));
-	json_object_set_new(o, "outcome", json_string(outcome_id(e->mark.outcome)));
+	json_object_set_new(o, "step", json_string(step));
+	json_object_set_new(o, "stage", json_string(stage_id(key->stage)));
+	json_object_set_new(o, "categories", strings(key->need, key->nneed));
+	if (key->nalso > 0)
+		json_object_set_new(o, "also", strings(key->also, key->nalso));
+	json_object_set_new(o, "answer", strings(a->picks, a->n));
+	json_object_set_new(o, "nothing", json_boolean(a->nothing));
+	json_object_set_new(o, "credit", json_real(m->credit));
+	json_object_set_new(o, "outcome", json_string(outcome_id(m->outcome)));
 	return write_record(r, o);
 }
 
 /* A reply choice the persona made. */
 bool
-results_choice(struct results *r, const struct play *p, const struct step *st, int choice)
+results_choice(struct results *r, const char *step, int choice)
 {
 	json_t *o = record(r, "choice");
 
-	json_object_set_new(o, "step", json_string(st->id));
+	json_object_set_new(o, "step", json_string(step));
 	json_object_set_new(o, "choice", json_integer(choice + 1));
 	return write_record(r, o);
 }
 
 /* The attempt reached an ending: the scores per stage. */
 bool
-results_end(struct results *r, const struct play *p)
+results_end(struct results *r, const char *ending, double seconds, const struct tally *t)
 {
 	json_t *o = record(r, "end"), *st = json_object();
 	int i, pct;
 
-	json_object_set_new(o, "ending", json_string(p->ending ? p->ending->id : ""));
-	json_object_set_new(o, "duration", json_integer((json_int_t)(engine_now() - p->started)));
-	pct = tally_percent(&p->tally);
+	json_object_set_new(o, "ending", json_string(ending));
+	json_object_set_new(o, "duration", json_integer((json_int_t)seconds));
+	pct = tally_percent(t);
 	json_object_set_new(o, "score", pct < 0 ? json_null() : json_integer(pct));
 	for (i = 0; i < STAGE_COUNT; i++) {
-		int sp = tally_stage_percent(&p->tally, (enum stage)i);
+		int sp = tally_stage_percent(t, (enum stage)i);
 		if (sp >= 0)
 			json_object_set_new(st, stage_id((enum stage)i), json_integer(sp));
 	}

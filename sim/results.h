@@ -8,11 +8,15 @@
 #include "diag.h"
 #include "score.h"
 
-struct play;
-struct entry;
-struct ending;
-
 struct results;
+
+/* What an attempt's first record says: what is played, by whom (a nickname at most). The
+ * records are plain values, so results.c needs nothing of the engine that fills them. */
+struct results_begin {
+	const char *scenario, *lang, *level;
+	int version;
+	const char *nickname, *class_code; /* NULL or "": not written */
+};
 
 /* Open the learner's results file for appending (creating its folder). NULL with *err set
  * (a sentence for the learner) when it cannot be written: playing goes on without saving. */
@@ -23,11 +27,14 @@ char *results_default_path(void);
 
 /* Each record is written whole and flushed to disk before returning; false on failure
  * (then *err, a sentence, is set once). */
-bool results_start(struct results *r, const struct play *p, const char *nickname,
-		   const char *class_code);
-bool results_turn(struct results *r, const struct play *p, const struct entry *e);
-bool results_choice(struct results *r, const struct play *p, const struct step *st, int choice);
-bool results_end(struct results *r, const struct play *p);
+bool results_start(struct results *r, const struct results_begin *b);
+/* One answered question (the step's id): its key, the answer and the mark. */
+bool results_turn(struct results *r, const char *step, const struct key *key, const struct answer *a,
+		  const struct mark *m);
+/* A reply choice (0-based) the persona made at a step. */
+bool results_choice(struct results *r, const char *step, int choice);
+/* The attempt reached an ending (its id, "" for none) after seconds: the scores per stage. */
+bool results_end(struct results *r, const char *ending, double seconds, const struct tally *t);
 const char *results_error(const struct results *r);
 const char *results_attempt(const struct results *r);
 
