@@ -16,51 +16,9 @@ struct plain {
 	bool have_help;
 };
 
-/* The platform's name for learners. */
-const char *
-ui_platform_label(enum platform pl)
-{
-	switch (pl) {
-	case PLATFORM_GAME: return _("game chat");
-	case PLATFORM_CHATROOM: return _("chat room");
-	default: return _("messenger");
-	}
-}
-
-/* One short sentence for how an answer went; kind whatever it was. */
-const char *
-ui_outcome_sentence(const struct entry *e)
-{
-	switch (e->mark.outcome) {
-	case OUTCOME_RIGHT:
-		return e->key.stage == STAGE_NONE ? _("Right: nothing worrying here.")
-						      : _("Right! You spotted it.");
-	case OUTCOME_PARTLY:
-		/* "a bit more" only when a sign was really missed: all found, an extra pick cost it */
-		return e->mark.missed > 0 ? _("Partly right: you noticed something, and there is a bit more.")
-					  : _("Partly right: you found it, and picked something this message does not show.");
-	case OUTCOME_MISSED: return _("Not this time. Here is what to look out for.");
-	default: return _("This one was fine: it is good to be careful, and this message is OK.");
-	}
-}
-
-/* A stage in one or two words, for narrow places (the stage track, notes under messages). */
-const char *
-ui_stage_short(enum stage st)
-{
-	switch (st) {
-	case STAGE_TRUST: return _("Trust");
-	case STAGE_ISOLATION: return _("Isolating");
-	case STAGE_SEXUALIZATION: return _("Romance/body");
-	case STAGE_CONTROL: return _("Control");
-	case STAGE_EXTORTION: return _("Threats");
-	default: return _("nothing worrying");
-	}
-}
-
 /* One or two words for a mark, for lists. */
-const char *
-ui_outcome_word(enum outcome o)
+static const char *
+outcome_word(enum outcome o)
 {
 	switch (o) {
 	case OUTCOME_RIGHT: return _("right");
@@ -71,8 +29,8 @@ ui_outcome_word(enum outcome o)
 }
 
 /* Copy text, dropping control characters except newlines and tabs. */
-void
-ui_put_clean(FILE *out, const char *s, size_t n)
+static void
+put_clean(FILE *out, const char *s, size_t n)
 {
 	util_put_clean(out, s, n, true); /* the same rule as the chat screen (bidi, zero-width too) */
 }
@@ -81,7 +39,7 @@ ui_put_clean(FILE *out, const char *s, size_t n)
 static void
 put(FILE *out, const char *s)
 {
-	ui_put_clean(out, s, strlen(s));
+	put_clean(out, s, strlen(s));
 }
 
 /* Read one line; false at end of input. A line longer than PLAIN_MAX_LINE is read to its end
@@ -205,7 +163,7 @@ plain_message(void *ui, struct play *p, size_t i)
 		for (k = 0; k < e->verdict.nspans; k++) {
 			fputs(k == 0 ? "; " : ", ", pl->out);
 			fputc('"', pl->out);
-			ui_put_clean(pl->out, e->text + e->verdict.spans[k].start,
+			put_clean(pl->out, e->text + e->verdict.spans[k].start,
 				     e->verdict.spans[k].end - e->verdict.spans[k].start);
 			fputc('"', pl->out);
 		}
@@ -294,7 +252,7 @@ plain_feedback(void *ui, struct play *p, size_t i)
 		free(line);
 		for (k = 0; k < e->verdict.nspans; k++) {
 			fprintf(pl->out, k == 0 ? "   %s: \"" : ", \"", _("Look at"));
-			ui_put_clean(pl->out, e->text + e->verdict.spans[k].start,
+			put_clean(pl->out, e->text + e->verdict.spans[k].start,
 				     e->verdict.spans[k].end - e->verdict.spans[k].start);
 			fputc('"', pl->out);
 		}
@@ -420,7 +378,7 @@ plain_review(struct plain *pl, struct play *p)
 		put(pl->out, e->text);
 		fprintf(pl->out, "\n    %s ", _("You:"));
 		put_answer(pl, p, &e->answer);
-		fprintf(pl->out, " (%s)\n    %s ", ui_outcome_word(e->mark.outcome), _("To find:"));
+		fprintf(pl->out, " (%s)\n    %s ", outcome_word(e->mark.outcome), _("To find:"));
 		if (e->key.stage == STAGE_NONE) {
 			fputs(_("Nothing worrying"), pl->out);
 		} else {

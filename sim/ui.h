@@ -13,10 +13,9 @@ int ui_plain_play(struct play *p, FILE *in, FILE *out);
 /* Plain menu: list scenarios and read a number; returns index or -1. */
 int ui_plain_menu(const char *const *titles, size_t n, FILE *in, FILE *out);
 
-/* Learner-facing words shared by both frontends. */
+/* Learner-facing words shared by both frontends (ui.c). */
 const char *ui_platform_label(enum platform pl);
 const char *ui_outcome_sentence(const struct entry *e);
-const char *ui_outcome_word(enum outcome o);
 const char *ui_stage_short(enum stage st);
 /* Feedback lines (ui-feedback.c), each malloc'd or NULL when there is nothing to say: the stage
  * ("Stage: " first when titled) and the signs the question asked to find (dash between them), the other signs the detector
@@ -31,8 +30,6 @@ char *ui_feedback_why(struct play *p, const struct entry *e);
 /* A reply choice as offered (malloc'd): an action as it is, a chat line in quotes, both as
  * 'action — "line"', so the learner sees what is done and what is written. */
 char *ui_choice_label(const struct choice *ch);
-/* Write text without any control character (escape sequences never reach the terminal). */
-void ui_put_clean(FILE *out, const char *s, size_t n);
 
 /* The ncurses frontend (ui-curses*.c). 0: reached an ending; 1: the learner left or a signal
  * came (progress is saved turn by turn by the engine). */
