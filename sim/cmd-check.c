@@ -17,7 +17,7 @@
 
 struct checked {
 	struct scenario **v;
-	size_t n;
+	size_t n, cap;
 	bool explore;   /* --explore: report unasked stages and the paths' endings */
 	unsigned seed;  /* --seed: the random sample's seed */
 	struct detector *shared; /* for every scenario without signals of its own (starting the
@@ -120,7 +120,7 @@ check_file(const char *path, struct diags *d, struct checked *done)
 	}
 	if (det != done->shared)
 		detector_close(det);
-	done->v = xrealloc(done->v, (done->n + 1) * sizeof(*done->v));
+	GROW(done->v, done->cap, done->n + 1);
 	done->v[done->n++] = s;
 }
 

@@ -14,7 +14,7 @@
 
 struct refused {
 	char **words;
-	size_t n;
+	size_t n, cap;
 };
 
 /* Load data/refused-words.txt (comments and blank lines skipped), lower-cased. */
@@ -38,7 +38,7 @@ load_refused(struct refused *r, struct diags *d)
 			continue;
 		for (char *p = line; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		r->words = xrealloc(r->words, (r->n + 1) * sizeof(*r->words));
+		GROW(r->words, r->cap, r->n + 1);
 		r->words[r->n++] = xstrdup(line);
 	}
 	free(text);

@@ -15,10 +15,7 @@ diag_add(struct diags *d, const char *file, int line, int col, enum diag_severit
 	va_list ap;
 	struct diag *g;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
-	}
+	GROW(d->v, d->cap, d->n + 1);
 	g = &d->v[d->n++];
 	g->file = xstrdup(file ? file : "-");
 	g->line = line > 0 ? line : 1;

@@ -72,10 +72,7 @@ append(struct play *p, int step, int speaker, const char *text)
 	const char *who = speaker == SPEAKER_PERSONA ? p->s->persona.name
 						     : scenario_speaker_name(p->s, speaker);
 
-	if (p->nlog == p->caplog) {
-		p->caplog = p->caplog ? p->caplog * 2 : 32;
-		p->log = xrealloc(p->log, p->caplog * sizeof(*p->log));
-	}
+	GROW(p->log, p->caplog, p->nlog + 1);
 	e = &p->log[p->nlog++];
 	memset(e, 0, sizeof(*e));
 	e->step = step;

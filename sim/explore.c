@@ -276,10 +276,7 @@ walk(struct state *x, struct seen sn, size_t *leaves)
 			}
 			if (nfr == EXPLORE_MAX_DEPTH)
 				goto out;
-			if (nfr == cap) {
-				cap = cap ? 2 * cap : 16;
-				fr = xrealloc(fr, cap * sizeof(*fr));
-			}
+			GROW(fr, cap, nfr + 1);
 			fr[nfr++] = (struct frame){.step = i, .next = 0, .snap = detector_snapshot(x->det),
 						   .len = len, .sn = sn};
 			at_choice = true;

@@ -49,13 +49,10 @@ reserve(struct fold *f, size_t n)
 {
 	if (f->len + n + 1 <= f->cap)
 		return;
-	size_t cap = f->cap ? f->cap : 64;
-	while (cap < f->len + n + 1)
-		cap *= 2;
-	f->s = xrealloc(f->s, cap);
-	f->from = xrealloc(f->from, cap * sizeof(*f->from));
-	f->to = xrealloc(f->to, cap * sizeof(*f->to));
-	f->cap = cap;
+	f->cap = util_grow_cap(f->cap, f->len + n + 1, sizeof(*f->from));
+	f->s = xrealloc(f->s, f->cap);
+	f->from = xreallocarray(f->from, f->cap, sizeof(*f->from));
+	f->to = xreallocarray(f->to, f->cap, sizeof(*f->to));
 }
 
 /* Append bytes that came from the original [from, to). */

@@ -113,10 +113,7 @@ ig_record(struct jstream *js)
 		js->ctx->left_out++;
 		return;
 	}
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->at = xrealloc(g->at, g->cap * sizeof(*g->at));
-	}
+	GROW(g->at, g->cap, g->n + 1);
 	g->at[g->n++] = g->held.len;
 	buf_add(&g->held, (const char *)&js->record_line, sizeof(long));
 	buf_add(&g->held, (const char *)&ms, sizeof(ms));

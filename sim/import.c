@@ -43,7 +43,7 @@ struct importer {
 	char *zipname;      /* "export.zip:WhatsApp Chat with X.txt", for messages */
 	/* a folder of message_N.json files */
 	char **files;
-	size_t nfiles, nextfile;
+	size_t nfiles, capfiles, nextfile;
 	char *curname;
 	int conversation;
 };
@@ -378,7 +378,7 @@ open_folder(struct importer *im, const char *path)
 	while ((e = readdir(d)) != NULL && im->nfiles < 10000) {
 		if (message_number(e->d_name) < 0)
 			continue;
-		im->files = xrealloc(im->files, (im->nfiles + 1) * sizeof(*im->files));
+		GROW(im->files, im->capfiles, im->nfiles + 1);
 		im->files[im->nfiles++] = xasprintf("%s/%s", path, e->d_name);
 	}
 	closedir(d);

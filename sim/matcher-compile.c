@@ -18,10 +18,7 @@ intern(struct matcher *m, const char *s, size_t n)
 
 	if (v != NULL)
 		return (uint32_t)(uintptr_t)v;
-	if (m->nvocab >= m->capvocab) {
-		m->capvocab = m->capvocab ? m->capvocab * 2 : 1024;
-		m->vocab = xrealloc(m->vocab, m->capvocab * sizeof(*m->vocab));
-	}
+	GROW(m->vocab, m->capvocab, m->nvocab + 1);
 	smap_put(&m->ids, &m->a, s, n, (void *)(uintptr_t)m->nvocab);
 	m->vocab[m->nvocab].s = smap_find(&m->ids, s, n, hash_bytes(s, n))->key;
 	m->vocab[m->nvocab].len = (uint32_t)n;
@@ -64,7 +61,7 @@ make_str(struct matcher *m, const char *s)
 static void
 list_add(struct matcher *m, enum matcher_list which, const char *s)
 {
-	m->lists[which] = xrealloc(m->lists[which], (m->nlists[which] + 1) * sizeof(struct str));
+	GROW(m->lists[which], m->caplists[which], m->nlists[which] + 1);
 	m->lists[which][m->nlists[which]++] = make_str(m, s);
 }
 
@@ -72,7 +69,7 @@ list_add(struct matcher *m, enum matcher_list which, const char *s)
 static void
 add_restore(struct matcher *m, const char *prefix, const char *with)
 {
-	m->restores = xrealloc(m->restores, (m->nrestores + 1) * sizeof(*m->restores));
+	GROW(m->restores, m->caprestores, m->nrestores + 1);
 	m->restores[m->nrestores].prefix = make_str(m, prefix);
 	m->restores[m->nrestores].with = make_str(m, with);
 	m->nrestores++;
@@ -110,7 +107,7 @@ add_slang(struct matcher *m, enum matcher_slang which, const char *key, const ch
 static void
 add_clitic(struct matcher *m, const char *suffix, const char *const *words, size_t n)
 {
-	m->clitics = xrealloc(m->clitics, (m->nclitics + 1) * sizeof(*m->clitics));
+	GROW(m->clitics, m->capclitics, m->nclitics + 1);
 	m->clitics[m->nclitics].suffix = make_str(m, suffix);
 	m->clitics[m->nclitics].words = make_words(m, words, n);
 	m->nclitics++;
@@ -146,7 +143,7 @@ add_phrase(struct matcher *m, const char *const *from, size_t nfrom, const char 
 	last = ph->from.w[nfrom - 1].id;
 	m->by_last = grow_by_id(m->by_last, &m->nby_last, sizeof(*m->by_last), last);
 	l = &m->by_last[last];
-	l->p = xrealloc(l->p, (l->n + 1) * sizeof(*l->p));
+	GROW(l->p, l->cap, l->n + 1);
 	l->p[l->n++] = ph;
 }
 
@@ -188,10 +185,7 @@ index_pattern(struct matcher *m, size_t pi)
 static void
 add_pattern(struct matcher *m, bool anchored)
 {
-	if (m->npats == m->cappats) {
-		m->cappats = m->cappats ? m->cappats * 2 : 256;
-		m->pats = xrealloc(m->pats, m->cappats * sizeof(*m->pats));
-	}
+	GROW(m->pats, m->cappats, m->npats + 1);
 	memset(&m->pats[m->npats], 0, sizeof(*m->pats));
 	m->pats[m->npats].anchored = anchored;
 	m->npats++;
@@ -211,10 +205,7 @@ matcher_src_file(struct matcher *m)
 void
 matcher_src(struct matcher *m, enum matcher_src kind, const char *key, const char *value)
 {
-	if (m->nsrc == m->capsrc) {
-		m->capsrc = m->capsrc ? m->capsrc * 2 : 256;
-		m->src = xrealloc(m->src, m->capsrc * sizeof(*m->src));
-	}
+	GROW(m->src, m->capsrc, m->nsrc + 1);
 	m->src[m->nsrc].file = m->file;
 	m->src[m->nsrc].kind = kind;
 	m->src[m->nsrc].key = key ? arena_strdup(&m->a, key) : NULL;
@@ -308,10 +299,7 @@ is_high(unsigned char c)
 static void
 wo_add(struct matcher *m, size_t *n, const char *s, size_t len)
 {
-	if (*n == m->capwo) {
-		m->capwo = m->capwo ? m->capwo * 2 : 16;
-		m->wo = xrealloc(m->wo, m->capwo * sizeof(*m->wo));
-	}
+	GROW(m->wo, m->capwo, *n + 1);
 	m->wo[*n].s = s;
 	m->wo[(*n)++].len = len;
 }
@@ -403,14 +391,13 @@ static const char **
 split_words(struct matcher *m, const char *s, size_t *n, bool make_basic)
 {
 	struct buf low = {0}, b = {0};
-	size_t p = 0, start, l, cap = 4;
-	const char **out = xmalloc(cap * sizeof(*out));
+	size_t p = 0, start, l, cap = 8;
+	const char **out = xreallocarray(NULL, cap, sizeof(*out));
 
 	*n = 0;
 	lower_into(&low, s, strlen(s));
 	while (next_run(low.s, low.len, &p, is_not_space, &start, &l)) {
-		if (*n == cap)
-			out = xrealloc(out, (cap *= 2) * sizeof(*out));
+		GROW(out, cap, *n + 1);
 		if (make_basic) {
 			basic_into(m, &b, low.s + start, l);
 			out[(*n)++] = arena_strndup(&m->a, b.s, b.len);
@@ -785,8 +772,7 @@ struct slots {
 static struct slot *
 new_slot(struct slots *sl)
 {
-	if (sl->n == sl->cap)
-		sl->s = xrealloc(sl->s, (sl->cap = sl->cap ? sl->cap * 2 : 8) * sizeof(*sl->s));
+	GROW(sl->s, sl->cap, sl->n + 1);
 	memset(&sl->s[sl->n], 0, sizeof(*sl->s));
 	return &sl->s[sl->n++];
 }
@@ -868,7 +854,7 @@ compile_pattern(struct matcher *m, const char *text)
 	bool anchored = text[0] == '^';
 	const char *t = anchored ? text + 1 : text;
 	size_t tl = strlen(t), p = 0, start, l, nb = 0, capb = 8;
-	const char **words = xmalloc(capb * sizeof(*words)), **rw = NULL;
+	const char **words = xreallocarray(NULL, capb, sizeof(*words)), **rw = NULL;
 	struct slots sl = {0};
 	struct buf b = {0};
 	bool more = true;
@@ -883,8 +869,7 @@ compile_pattern(struct matcher *m, const char *text)
 			kind = part_kind(m, t + start, l, &max, &b, &ws, &nw);
 		if (kind == PART_WORDS) {
 			for (size_t i = 0; i < nw; i++) {
-				if (nb == capb)
-					words = xrealloc(words, (capb *= 2) * sizeof(*words));
+				GROW(words, capb, nb + 1);
 				words[nb++] = arena_strndup(&m->a, ws[i].s, ws[i].len);
 			}
 			continue;

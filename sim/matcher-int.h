@@ -57,7 +57,7 @@ struct phrase {
 };
 struct phrases {
 	struct phrase **p;
-	size_t n;
+	size_t n, cap;
 };
 
 enum slot_kind { SLOT_WORD, SLOT_CHOICE, SLOT_PREFIX, SLOT_GAP };
@@ -89,16 +89,16 @@ struct matcher {
 	struct arena a;                  /* everything built from the lexicon */
 	char *leet[256];
 	struct str *lists[3];            /* enum matcher_list */
-	size_t nlists[3];
+	size_t nlists[3], caplists[3];
 	struct restore *restores;
-	size_t nrestores;
+	size_t nrestores, caprestores;
 	struct str redup;
 	struct smap ids;                 /* word -> id */
 	struct word *vocab;              /* id -> word (vocab[0] unused) */
 	size_t nvocab, capvocab;
 	struct smap canon, slang[3];     /* -> struct words * */
 	struct clitic *clitics;
-	size_t nclitics;
+	size_t nclitics, capclitics;
 	struct phrases *by_last;         /* id -> phrases ending with that word */
 	size_t nby_last, maxto;          /* maxto: the most words a phrase becomes */
 	struct pattern *pats;

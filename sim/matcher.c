@@ -92,9 +92,9 @@ void
 strs_add(struct strs *l, const char *s, size_t n)
 {
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->off = xrealloc(l->off, l->cap * sizeof(*l->off));
-		l->len = xrealloc(l->len, l->cap * sizeof(*l->len));
+		l->cap = util_grow_cap(l->cap, l->n + 1, sizeof(*l->off));
+		l->off = xreallocarray(l->off, l->cap, sizeof(*l->off));
+		l->len = xreallocarray(l->len, l->cap, sizeof(*l->len));
 	}
 	l->off[l->n] = l->bytes.len;
 	l->len[l->n] = n;
@@ -358,10 +358,7 @@ match_from(struct matcher *m, const struct pattern *p, size_t j, size_t k, size_
 static void
 add_hit(struct matcher *m, size_t pat, size_t first, size_t last)
 {
-	if (m->nhits == m->caphits) {
-		m->caphits = m->caphits ? m->caphits * 2 : 16;
-		m->hits = xrealloc(m->hits, m->caphits * sizeof(*m->hits));
-	}
+	GROW(m->hits, m->caphits, m->nhits + 1);
 	m->hits[m->nhits].pattern = pat + 1;
 	m->hits[m->nhits].first = first;
 	m->hits[m->nhits].last = last;
@@ -476,9 +473,9 @@ tokens(const char *low, size_t len, size_t **ts, size_t **te, size_t *cap)
 			}
 		}
 		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*ts = xrealloc(*ts, *cap * sizeof(**ts));
-			*te = xrealloc(*te, *cap * sizeof(**te));
+			*cap = util_grow_cap(*cap, n + 1, sizeof(**ts));
+			*ts = xreallocarray(*ts, *cap, sizeof(**ts));
+			*te = xreallocarray(*te, *cap, sizeof(**te));
 		}
 		(*ts)[n] = s;
 		(*te)[n] = e;

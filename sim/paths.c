@@ -149,7 +149,7 @@ paths_mkdirs(const char *dir)
  * links counted one results file 9,841 times), and only regular files are kept (a FIFO named
  * *.jsonl hung report); the depth limit stays as a last bound. */
 static void
-collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, int depth)
+collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, size_t *cap, int depth)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *e;
@@ -166,10 +166,10 @@ collect(const char *dir, bool (*want)(const char *), char ***v, size_t *n, int d
 			continue;
 		p = xasprintf("%s/%s", dir, e->d_name);
 		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			collect(p, want, v, n, depth + 1);
+			collect(p, want, v, n, cap, depth + 1);
 			free(p);
 		} else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && want(e->d_name)) {
-			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+			GROW(*v, *cap, *n + 1);
 			(*v)[(*n)++] = p;
 		} else {
 			free(p);
@@ -190,9 +190,10 @@ char **
 paths_find(const char *dir, bool (*want)(const char *name), size_t *n)
 {
 	char **v = NULL;
+	size_t cap = 0;
 
 	*n = 0;
-	collect(dir, want, &v, n, 0);
+	collect(dir, want, &v, n, &cap, 0);
 	if (*n > 1)
 		qsort(v, *n, sizeof(*v), cmp_paths);
 	return v;

@@ -333,10 +333,7 @@ find_attempt(struct results_set *set, struct attempt_index *ix, const char *id, 
 	slot = index_slot(ix, set, id);
 	if (*slot != 0)
 		return &set->v[*slot - 1];
-	if (set->n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		set->v = xrealloc(set->v, *cap * sizeof(*set->v));
-	}
+	GROW(set->v, *cap, set->n + 1);
 	at = &set->v[set->n++];
 	memset(at, 0, sizeof(*at));
 	at->id = arena_strdup(&set->arena, id);
@@ -355,7 +352,7 @@ static void *
 grow(void *v, size_t n, size_t size)
 {
 	if (n == 0 || (n & (n - 1)) == 0)
-		v = xrealloc(v, (n ? 2 * n : 4) * size);
+		v = xreallocarray(v, n ? 2 * n : 4, size);
 	return v;
 }
 

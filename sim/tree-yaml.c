@@ -20,7 +20,7 @@ struct loader {
 	struct diags *d;
 	yaml_parser_t parser;
 	struct anchor *anchors;
-	size_t nanchors;
+	size_t nanchors, capanchors;
 	size_t nodes, aliases;
 	bool failed;
 };
@@ -216,7 +216,7 @@ loader_anchor(struct loader *l, const yaml_char_t *name, struct tree *t)
 {
 	if (name == NULL || t == NULL)
 		return;
-	l->anchors = xrealloc(l->anchors, (l->nanchors + 1) * sizeof(*l->anchors));
+	GROW(l->anchors, l->capanchors, l->nanchors + 1);
 	l->anchors[l->nanchors].name = xstrdup((const char *)name);
 	l->anchors[l->nanchors].node = t;
 	l->nanchors++;
@@ -240,7 +240,7 @@ static void
 push_item(struct arena *a, struct tree ***items, size_t *n, size_t *cap, struct tree *t)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
+		size_t ncap = util_grow_cap(*cap, *n + 1, sizeof(struct tree *));
 		struct tree **v = arena_alloc(a, ncap * sizeof(*v));
 		if (*n > 0)
 			memcpy(v, *items, *n * sizeof(*v));

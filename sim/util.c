@@ -109,6 +109,38 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
+/* realloc of n items of size bytes that never returns NULL, nor wraps the product around. */
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		fatal("out of memory: %zu items of %zu bytes", n, size);
+	return xrealloc(p, n * size);
+}
+
+/* Doubled, at least 8 and n: the capacity to grow an array to. */
+size_t
+util_grow_cap(size_t cap, size_t n, size_t size)
+{
+	size_t c = cap == 0 ? 8 : cap <= SIZE_MAX / 2 ? cap * 2 : SIZE_MAX;
+
+	if (c < n)
+		c = n;
+	if (size != 0 && c > SIZE_MAX / size)
+		fatal("out of memory: %zu items of %zu bytes", c, size);
+	return c;
+}
+
+/* Room for n items in p, which has room for *cap. */
+void *
+util_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return p;
+	*cap = util_grow_cap(*cap, n, size);
+	return xreallocarray(p, *cap, size);
+}
+
 /* strdup that never returns NULL. */
 char *
 xstrdup(const char *s)
@@ -162,13 +194,7 @@ xasprintf(const char *fmt, ...)
 void
 buf_add(struct buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = xrealloc(b->s, cap);
-		b->cap = cap;
-	}
+	GROW(b->s, b->cap, b->len + n + 1);
 	if (n > 0)
 		memcpy(b->s + b->len, s, n);
 	b->len += n;

@@ -12,6 +12,15 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* realloc of an array of n items of size bytes, the product checked (tmux's xreallocarray). */
+void *xreallocarray(void *p, size_t n, size_t size);
+/* The capacity an array with room for cap items grows to so that it holds n items of size
+ * bytes: doubled, at least 8 and at least n; fatal() when the bytes cannot be counted. */
+size_t util_grow_cap(size_t cap, size_t n, size_t size);
+/* Room for n items in array p that has room for *cap (git's ALLOC_GROW): p, or p grown by
+ * util_grow_cap with *cap updated. One rule for every growing array, so appends stay linear. */
+void *util_grow(void *p, size_t *cap, size_t n, size_t size);
+#define GROW(p, cap, n) ((p) = util_grow((p), &(cap), (n), sizeof(*(p))))
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

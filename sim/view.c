@@ -302,9 +302,9 @@ view_log_add(struct view_log *l, const struct view_item *it)
 	size_t i = l->n;
 
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-		l->start = xrealloc(l->start, (l->cap + 1) * sizeof(*l->start));
+		l->cap = util_grow_cap(l->cap, l->n + 1, sizeof(*l->v));
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+		l->start = xreallocarray(l->start, l->cap + 1, sizeof(*l->start));
 	}
 	l->v[i] = *it;
 	l->v[i].rows = item_rows(l, &l->v[i]);
@@ -520,10 +520,7 @@ view_doc_free(struct view_doc *d)
 void
 view_doc_add(struct view_doc *d, int style, int indent, const char *text)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 32;
-		d->p = xrealloc(d->p, d->cap * sizeof(*d->p));
-	}
+	GROW(d->p, d->cap, d->n + 1);
 	d->p[d->n].text = xstrdup(text != NULL ? text : "");
 	d->p[d->n].style = style;
 	d->p[d->n].indent = indent;
@@ -548,10 +545,7 @@ view_doc_wrap(struct view_doc *d, int width)
 		if (nr > ARRAY_LEN(rows))
 			nr = ARRAY_LEN(rows);
 		for (k = 0; k < nr; k++) {
-			if (d->nlines == d->caplines) {
-				d->caplines = d->caplines ? d->caplines * 2 : 64;
-				d->lines = xrealloc(d->lines, d->caplines * sizeof(*d->lines));
-			}
+			GROW(d->lines, d->caplines, d->nlines + 1);
 			d->lines[d->nlines++] = (struct view_line){
 				.para = i, .start = rows[k].start, .end = rows[k].end,
 				.x = ind + (k > 0 && ind > 0 ? 2 : 0),
