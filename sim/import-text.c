@@ -26,8 +26,8 @@ import_lines_close(struct import_lines *l)
 	l->buf = NULL;
 }
 
-/* Back to the first line. */
-bool
+/* Back to the first line (seekable FILEs only); false if the FILE cannot seek. */
+static bool
 import_lines_rewind(struct import_lines *l)
 {
 	if (fseek(l->f, 0, SEEK_SET) != 0)
@@ -58,8 +58,9 @@ refill(struct import_lines *l)
 	l->len += n;
 }
 
-/* What is buffered ahead (see import.h). */
-const char *
+/* The first bytes not yet read (at least a block unless the input is shorter), for a reader
+ * that cannot make a first pass over a pipe. */
+static const char *
 import_lines_peek(struct import_lines *l, size_t *n)
 {
 	if (l->len - l->pos < BLOCK && !l->eof)
@@ -164,7 +165,7 @@ import_date_parse(const char *s, size_t n, struct import_date *d)
 }
 
 /* Count what this date says about the order. */
-void
+static void
 import_dates_see(struct import_dates *ds, const struct import_date *d)
 {
 	ds->total++;
@@ -176,8 +177,8 @@ import_dates_see(struct import_dates *ds, const struct import_date *d)
 		ds->monthfirst++;
 }
 
-/* Decide the order from what was seen (see import.h). */
-void
+/* Decide the order from what was seen (once), warning at line 1 when it had to be guessed. */
+static void
 import_dates_decide(struct import_dates *ds, struct import_ctx *ctx)
 {
 	if (ds->order != 0)

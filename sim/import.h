@@ -80,11 +80,6 @@ struct import_lines {
 void import_lines_open(struct import_lines *l, FILE *f);
 /* The next line, or NULL at the end; *bad names a problem (NULL if none): not UTF-8, a NUL byte. */
 char *import_lines_next(struct import_lines *l, size_t *n, bool *cut, const char **bad);
-/* Back to the start (seekable FILEs only); false if the FILE cannot seek. */
-bool import_lines_rewind(struct import_lines *l);
-/* The first bytes not yet read (at least a block unless the input is shorter), for a reader that
- * cannot make a first pass over a pipe. */
-const char *import_lines_peek(struct import_lines *l, size_t *n);
 void import_lines_close(struct import_lines *l);
 
 /* Dates written as three numbers (21/07/26, 7/21/2026, 2026-07-21, 21.07.26): which order the file
@@ -101,9 +96,6 @@ struct import_date {
 };
 /* Parse a date at s; bytes used, 0 if none. */
 size_t import_date_parse(const char *s, size_t n, struct import_date *d);
-void import_dates_see(struct import_dates *ds, const struct import_date *d);
-/* Decide the order (once), warning at line 1 when it had to be guessed. */
-void import_dates_decide(struct import_dates *ds, struct import_ctx *ctx);
 /* Decide the order from every line's date (date_of says if a line has one): a first pass over the
  * whole file, then back to its start; a pipe's first block only. */
 void import_dates_first_pass(struct import_lines *l, struct import_ctx *ctx, struct import_dates *ds,

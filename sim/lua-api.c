@@ -242,8 +242,9 @@ conv_value(struct conv *c, int idx, int line, int depth)
 	return t;
 }
 
-/* Convert a Lua value to a tree (see lua-api.h). */
-struct tree *
+/* Convert the Lua value at idx into a tree; lines come from the `lines` registry table when
+ * tables were marked, else from line. NULL after a diagnostic. */
+static struct tree *
 lua_api_to_tree(lua_State *L, int idx, struct arena *a, const char *path, int line,
 		struct diags *d)
 {

@@ -15,10 +15,6 @@ struct tree *lua_api_parse_scenario(struct arena *a, const char *path, const cha
 				    struct diags *d);
 /* Push a tree as plain Lua values (maps, arrays, strings). */
 void lua_api_push_tree(lua_State *L, const struct tree *t);
-/* Convert the Lua value at idx into a tree; lines come from the `lines` registry table when
- * tables were marked, else from line. NULL after a diagnostic. */
-struct tree *lua_api_to_tree(lua_State *L, int idx, struct arena *a, const char *path, int line,
-			     struct diags *d);
 
 /* Push the detector.native module for lua/detector.lua: the C matcher, and the learned model
  * read from model_path when first asked for ("": none). */

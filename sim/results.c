@@ -254,13 +254,6 @@ results_error(const struct results *r)
 	return r ? r->err : NULL;
 }
 
-/* This attempt's id. */
-const char *
-results_attempt(const struct results *r)
-{
-	return r->attempt;
-}
-
 /* Continue an existing attempt: its later records carry the same id. */
 void
 results_continue(struct results *r, const char *attempt)

@@ -36,7 +36,6 @@ bool results_choice(struct results *r, const char *step, int choice);
 /* The attempt reached an ending (its id, "" for none) after seconds: the scores per stage. */
 bool results_end(struct results *r, const char *ending, double seconds, const struct tally *t);
 const char *results_error(const struct results *r);
-const char *results_attempt(const struct results *r);
 
 
 /* Reading results back (report, resume). */

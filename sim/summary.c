@@ -9,7 +9,7 @@
 #include "util.h"
 
 /* Whether a scenario id is a before/after quiz. */
-bool
+static bool
 summary_is_quiz(const char *scenario)
 {
 	return scenario != NULL && strncmp(scenario, "quiz-", 5) == 0;

@@ -64,8 +64,6 @@ struct summary {
 void summary_build(struct summary *s, struct results_set *set, const struct category *cats,
 		   size_t ncats);
 void summary_free(struct summary *s);
-/* Whether a scenario id is one of the before/after quizzes (quiz-a, quiz-b). */
-bool summary_is_quiz(const char *scenario);
 /* caught/shown as a rounded percent; -1 when never shown. */
 int summary_percent(const struct summary_count *c);
 /* The index in cats of a category id, or -1. */
