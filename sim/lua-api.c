@@ -143,17 +143,17 @@ field_cmp(const void *a, const void *b)
 	return strcmp(x[0]->str, y[0]->str);
 }
 
-/* Convert the Lua value at idx, recursively. */
+static struct tree *conv_value(struct conv *c, int idx, int line, int depth);
+
+/* A string, number or boolean at idx as a scalar; any other type is an error. */
 static struct tree *
-conv_value(struct conv *c, int idx, int line, int depth)
+conv_leaf(struct conv *c, int idx, int line)
 {
 	lua_State *L = c->L;
-	struct tree *t;
 	char num[64];
-	size_t n, i;
+	size_t n;
 	const char *s;
 
-	idx = lua_absindex(L, idx);
 	switch (lua_type(L, idx)) {
 	case LUA_TSTRING:
 		s = lua_tolstring(L, idx, &n);
@@ -167,8 +167,6 @@ conv_value(struct conv *c, int idx, int line, int depth)
 	case LUA_TBOOLEAN:
 		s = lua_toboolean(L, idx) ? "true" : "false";
 		return conv_scalar(c, s, strlen(s), false, line);
-	case LUA_TTABLE:
-		break;
 	default:
 		diag_add(c->d, c->path, line, 1, DIAG_ERROR, D_TYPE,
 			 _("a %s cannot be part of a scenario; use text, numbers, true/false or tables"),
@@ -176,43 +174,42 @@ conv_value(struct conv *c, int idx, int line, int depth)
 		c->failed = true;
 		return NULL;
 	}
-	if (depth > TREE_MAX_DEPTH) {
-		diag_add(c->d, c->path, line, 1, DIAG_ERROR, D_LIMIT, "%s",
-			 _("tables nested too deeply (the limit is 64 levels; is a table inside itself?)"));
-		c->failed = true;
+}
+
+/* The table at idx with the keys 1..n as a list. */
+static struct tree *
+conv_list(struct conv *c, int idx, size_t n, int line, int depth)
+{
+	lua_State *L = c->L;
+	struct tree *t;
+	size_t i;
+
+	if ((t = conv_node(c, TREE_SEQ, line)) == NULL)
 		return NULL;
-	}
-	line = table_line(L, idx, line);
-	n = lua_rawlen(L, idx);
-	/* A table with only the keys 1..n is a list; anything else must be a map of names. */
-	{
-		size_t keys = 0;
-		bool named = false;
-		lua_pushnil(L);
-		while (lua_next(L, idx) != 0) {
-			keys++;
-			if (lua_type(L, -2) == LUA_TSTRING)
-				named = true;
-			lua_pop(L, 1);
-		}
-		if (!named && keys == n) {
-			if ((t = conv_node(c, TREE_SEQ, line)) == NULL)
-				return NULL;
-			t->items = arena_alloc(c->a, (n + 1) * sizeof(*t->items));
-			for (i = 0; i < n; i++) {
-				lua_rawgeti(L, idx, (lua_Integer)i + 1);
-				t->items[i] = conv_value(c, -1, line, depth + 1);
-				lua_pop(L, 1);
-				if (t->items[i] == NULL)
-					return NULL;
-			}
-			t->n = n;
-			return t;
-		}
-		if ((t = conv_node(c, TREE_MAP, line)) == NULL)
+	t->items = arena_alloc(c->a, (n + 1) * sizeof(*t->items));
+	for (i = 0; i < n; i++) {
+		lua_rawgeti(L, idx, (lua_Integer)i + 1);
+		t->items[i] = conv_value(c, -1, line, depth + 1);
+		lua_pop(L, 1);
+		if (t->items[i] == NULL)
 			return NULL;
-		t->items = arena_alloc(c->a, (2 * keys + 1) * sizeof(*t->items));
 	}
+	t->n = n;
+	return t;
+}
+
+/* The table at idx with its keys (all of them names) as a map, its fields sorted by name. */
+static struct tree *
+conv_map(struct conv *c, int idx, size_t keys, int line, int depth)
+{
+	lua_State *L = c->L;
+	struct tree *t;
+	size_t n;
+	const char *s;
+
+	if ((t = conv_node(c, TREE_MAP, line)) == NULL)
+		return NULL;
+	t->items = arena_alloc(c->a, (2 * keys + 1) * sizeof(*t->items));
 	lua_pushnil(L);
 	while (lua_next(L, idx) != 0) {
 		struct tree *k, *v;
@@ -240,6 +237,38 @@ conv_value(struct conv *c, int idx, int line, int depth)
 	if (t->n > 1)
 		qsort(t->items, t->n, 2 * sizeof(*t->items), field_cmp);
 	return t;
+}
+
+/* Convert the Lua value at idx, recursively. */
+static struct tree *
+conv_value(struct conv *c, int idx, int line, int depth)
+{
+	lua_State *L = c->L;
+	size_t n, keys = 0;
+	bool named = false;
+
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return conv_leaf(c, idx, line);
+	if (depth > TREE_MAX_DEPTH) {
+		diag_add(c->d, c->path, line, 1, DIAG_ERROR, D_LIMIT, "%s",
+			 _("tables nested too deeply (the limit is 64 levels; is a table inside itself?)"));
+		c->failed = true;
+		return NULL;
+	}
+	line = table_line(L, idx, line);
+	n = lua_rawlen(L, idx);
+	/* A table with only the keys 1..n is a list; anything else must be a map of names. */
+	lua_pushnil(L);
+	while (lua_next(L, idx) != 0) {
+		keys++;
+		if (lua_type(L, -2) == LUA_TSTRING)
+			named = true;
+		lua_pop(L, 1);
+	}
+	if (!named && keys == n)
+		return conv_list(c, idx, n, line, depth);
+	return conv_map(c, idx, keys, line, depth);
 }
 
 /* Convert the Lua value at idx into a tree; lines come from the `lines` registry table when

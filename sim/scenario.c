@@ -704,17 +704,13 @@ check_loops(struct ctx *c, const char *reachable)
 	free(can_end);
 }
 
-/* Check ids, speakers and links, then that every step and ending can be reached. */
+/* Steps and endings share one namespace, since `next` may name either: each id once. */
 static void
-link_and_check(struct ctx *c, const struct tree *conv)
+check_ids(struct ctx *c)
 {
 	struct scenario *s = c->s;
 	size_t i, j;
-	char *seen_step, *seen_end;
-	int *stack, top = 0;
-	size_t structural_errors = c->d->errors;
 
-	/* Steps and endings share one namespace, since `next` may name either. */
 	for (i = 0; i < s->nsteps; i++) {
 		if (s->steps[i].id == NULL)
 			continue;
@@ -737,7 +733,15 @@ link_and_check(struct ctx *c, const struct tree *conv)
 				 s->endings[i].id,
 				 j < i ? s->endings[j].line : s->steps[k].line);
 	}
-	/* Speakers. */
+}
+
+/* Each message's speaker: the persona, the system, or a contact (with a hint when misspelt). */
+static void
+link_speakers(struct ctx *c)
+{
+	struct scenario *s = c->s;
+	size_t i, j;
+
 	for (i = 0; i < s->nsteps; i++) {
 		struct step *st = &s->steps[i];
 		if (st->kind != STEP_MESSAGE || st->from == NULL)
@@ -773,7 +777,15 @@ link_and_check(struct ctx *c, const struct tree *conv)
 			st->speaker = SPEAKER_SYSTEM;
 		}
 	}
-	/* Links: an explicit next, else the following step; running off the end is an error. */
+}
+
+/* Links: an explicit next, else the following step; running off the end is an error. */
+static void
+link_steps(struct ctx *c)
+{
+	struct scenario *s = c->s;
+	size_t i, j;
+
 	for (i = 0; i < s->nsteps; i++) {
 		struct step *st = &s->steps[i];
 		if (st->kind == STEP_MESSAGE) {
@@ -799,15 +811,24 @@ link_and_check(struct ctx *c, const struct tree *conv)
 					   "'next: ENDING-ID'")), c->dead_ends++;
 		}
 	}
-	if (c->errors_at_start != structural_errors || c->broken_links > 0)
-		return; /* reachability would only repeat those errors */
+}
+
+/* Every step and ending reached from the first step (depth first), no loop without a way out,
+ * and each test plan's ending an ending. */
+static void
+check_reachable(struct ctx *c, const struct tree *conv)
+{
+	struct scenario *s = c->s;
+	size_t i, j;
+	char *seen_step, *seen_end;
+	int *stack, top = 0;
+
 	if (s->nsteps == 0) {
 		if (conv != NULL)
 			diag_add(c->d, c->path, conv->line, conv->col, DIAG_ERROR, D_MISSING, "%s",
 				 _("the conversation has no messages"));
 		return;
 	}
-	/* Reachability from the first step, depth first. */
 	seen_step = xcalloc(s->nsteps, 1);
 	seen_end = xcalloc(s->nendings + 1, 1);
 	stack = xmalloc((s->nsteps + 1) * sizeof(*stack));
@@ -851,6 +872,20 @@ link_and_check(struct ctx *c, const struct tree *conv)
 	free(seen_step);
 	free(seen_end);
 	free(stack);
+}
+
+/* Check ids, speakers and links, then that every step and ending can be reached. */
+static void
+link_and_check(struct ctx *c, const struct tree *conv)
+{
+	size_t structural_errors = c->d->errors;
+
+	check_ids(c);
+	link_speakers(c);
+	link_steps(c);
+	if (c->errors_at_start != structural_errors || c->broken_links > 0)
+		return; /* reachability would only repeat those errors */
+	check_reachable(c, conv);
 }
 
 /* Build a scenario from a tree; NULL (with diagnostics) when anything is wrong. */
