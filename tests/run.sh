@@ -305,13 +305,24 @@ fi
 fi
 
 if section "end-to-end (tmux)"; then
-for t in tests/e2e/*.sh; do
-	[ -f "$t" ] || continue
-	name=e2e/$(basename "$t" .sh)
-	if ! command -v tmux >/dev/null 2>&1; then skip "$name" "no tmux"; continue; fi
-	if [ "${VALGRIND:-0}" = 1 ]; then skip "$name" "under valgrind"; continue; fi
-	if WASPADA_BIN="$BIN" sh "$t" >"$TMP/out" 2>&1; then pass "$name"; else fail "$name" "$(tail -n 40 "$TMP/out")"; fi
-done
+# Each script drives its own tmux server, so they run side by side: TEST_JOBS at once (2, the
+# cores this machine has; TEST_JOBS=1 runs them one after another). Their results are then
+# reported in name order, each failure with its output.
+if ! command -v tmux >/dev/null 2>&1 || [ "${VALGRIND:-0}" = 1 ]; then
+	why="no tmux"; [ "${VALGRIND:-0}" = 1 ] && why="under valgrind"
+	for t in tests/e2e/*.sh; do skip "e2e/$(basename "$t" .sh)" "$why"; done
+else
+	mkdir -p "$TMP/e2e"
+	# shellcheck disable=SC2016
+	ls tests/e2e/*.sh | xargs -P "${TEST_JOBS:-2}" -n 1 sh -c \
+		'o="$1/$(basename "$3" .sh)"; WASPADA_BIN="$2" sh "$3" >"$o.out" 2>&1; echo $? >"$o.rc"' \
+		sh "$TMP/e2e" "$BIN"
+	for t in tests/e2e/*.sh; do
+		n=$(basename "$t" .sh)
+		if [ "$(cat "$TMP/e2e/$n.rc" 2>/dev/null)" = 0 ]; then pass "e2e/$n"
+		else fail "e2e/$n" "$(tail -n 40 "$TMP/e2e/$n.out" 2>/dev/null)"; fi
+	done
+fi
 
 fi
 section_end
