@@ -34,7 +34,7 @@ static const struct command commands[] = {
 	    "--resume goes on with an attempt that was cut off; --name and --class set the nickname "
 	    "or class code written with the results.")},
 	{"detect", cmd_detect,
-	 "waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME] [FILE|DIR|-]",
+	 "waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME] [--view[=N]|--no-view] [FILE|DIR|-]",
 	 N_("Run the stage detector on a chat: a transcript (lines of \"SPEAKER: text\"; an empty line "
 	    "starts a new conversation), a chat app's export (WhatsApp .txt or .zip, Telegram "
 	    "result.json, DiscordChatExporter JSON/CSV/TXT, Instagram/Messenger JSON or their folder, "
@@ -42,7 +42,10 @@ static const struct command commands[] = {
 	    "terminal it tells you what it found and what to do (--report elsewhere); otherwise one line "
 	    "per message, --json one JSON object per message, --messages the messages as read, not "
 	    "judged. --child says which speaker is the child (whose own lines are never flagged); "
-	    "without it the child is guessed, and the output says whom it took.")},
+	    "without it the child is guessed, and the output says whom it took. After the report on a "
+	    "terminal it offers to open a conversation read-only in the chat screen, the warning signs "
+	    "highlighted; --view[=N] opens it (N, else the most worrying one) without asking, --no-view "
+	    "never asks.")},
 	{"check", cmd_check, "waspada check [--json] [--explore [--seed N]] SCENARIO|DIR ...",
 	 N_("Check scenario files and report every problem as FILE:LINE:COLUMN. --explore also reports "
 	    "the stages no question asks about and where each path ends; --seed N walks a sample of the "
