@@ -1,0 +1,119 @@
+#!/bin/sh
+# `detect` on a terminal offers the chat itself, read-only in the chat screen, with the evidence
+# highlighted: the offer, the highlight and the panel, n/p between signs, scrolling, q and the
+# terminal given back. Never asked without a terminal (a script must not hang on it).
+cd "$(dirname "$0")/../.." || exit 2
+. tests/e2e/lib/e2e.sh
+e2e_need detect-view
+
+CHAT=tests/exports/wa-android-en-view.txt
+
+# The quoted evidence of the panel's "Look at:" line (its first span).
+look_at() {
+	e2e_cap | sed -n 's/.*Look at: “\([^”]*\)”.*/\1/p' | head -n 1
+}
+
+e2e_start view 80 24 detect --lang en "$CHAT"
+e2e_wait "Type y and Enter to open it, or just Enter to skip:"
+e2e_check "view: offered after the report" $?
+e2e_keys y Enter
+e2e_wait "What the message shows"
+e2e_check "view: the chat screen opens on a sign" $?
+e2e_wait "sign 1 of"
+e2e_check "view: the panel counts the signs" $?
+e2e_cap | grep -q "▶"
+e2e_check "view: the sign's message is marked" $?
+e2e_cap | grep -q "detector: "
+e2e_check "view: the detector's note under it, as --reveal shows it" $?
+e2e_cap | grep -q "Rex_Gamer: "
+e2e_check "view: the export's speaker names" $?
+first=$(look_at)
+[ -n "$first" ]
+e2e_check "view: the panel quotes the evidence" $?
+# The evidence in the chat itself starts right after an attribute change (the highlight).
+esc=$(printf '\033')
+tmux -L "$E2E_SOCK" capture-pane -p -e | grep -q "${esc}\[[0-9;]*m$(printf '%s' "$first" | cut -c1-8)"
+e2e_check "view: the evidence is highlighted in the message" $?
+e2e_keys n
+e2e_wait "sign 2 of"
+e2e_check "view: n goes to the next sign" $?
+[ "$(look_at)" != "$first" ]
+e2e_check "view: the panel explains the next sign" $?
+e2e_keys p
+e2e_wait "sign 1 of"
+e2e_check "view: p goes back" $?
+e2e_keys p
+e2e_wait "That was the first warning sign"
+e2e_check "view: p at the first sign says so" $?
+e2e_keys Home
+e2e_wait "saw your build in the server"
+e2e_check "view: Home shows the first message" $?
+e2e_wait "newer messages below (End)"
+e2e_check "view: scrolled back, it says newer messages are below" $?
+e2e_keys End
+e2e_wait "Sam: sorry"
+e2e_check "view: End shows the last message" $?
+e2e_keys '?'
+e2e_wait "n, p: the next or the previous warning sign"
+e2e_check "view: ? shows the keys and the help for adults" $?
+e2e_keys q
+e2e_wait "What the message shows"
+e2e_keys q
+e2e_wait_exit
+[ "$(e2e_rc)" = 0 ]
+e2e_check "view: q closes (exit 0)" $?
+e2e_check_terminal "view"
+e2e_check_stderr "view"
+e2e_end
+
+# Indonesian: the offer and the screen in the reader's language.
+e2e_start view-id 80 24 detect --lang id "$CHAT"
+e2e_wait "Ketik y lalu Enter untuk membukanya"
+e2e_check "view id: offered in Indonesian" $?
+e2e_keys y Enter
+e2e_wait "Apa yang ditunjukkan pesan ini"
+e2e_check "view id: the panel in Indonesian" $?
+e2e_wait "n: tanda berikut"
+e2e_check "view id: the keys in Indonesian" $?
+e2e_keys q
+e2e_wait_exit
+e2e_check_terminal "view id"
+e2e_check_stderr "view id"
+e2e_end
+
+# Enter skips; --view opens at once; --no-view never asks.
+e2e_start skip 80 24 detect --lang en "$CHAT"
+e2e_wait "or just Enter to skip:"
+e2e_keys Enter
+e2e_wait_exit
+e2e_cap | grep -q SHELL-BACK && ! e2e_cap | grep -q "What the message shows"
+e2e_check "view: Enter skips" $?
+e2e_end
+e2e_start straight 80 24 detect --lang en --view "$CHAT"
+e2e_wait "What the message shows"
+e2e_check "view: --view opens without asking" $?
+e2e_keys q
+e2e_wait_exit
+e2e_check_terminal "--view"
+e2e_end
+e2e_start never 80 24 detect --lang en --no-view "$CHAT"
+e2e_wait_exit
+e2e_wait "SHELL-BACK" && ! e2e_cap | grep -q "Type y"
+e2e_check "view: --no-view never asks" $?
+e2e_end
+
+# Without a terminal on standard input (a script), never asked, never waiting.
+e2e_start no-tty 80 24 detect --lang en "$CHAT" '</dev/null'
+e2e_wait_exit
+e2e_check "view: stdin not a terminal: ends by itself" $?
+e2e_cap | grep -q "Who can help:" && ! e2e_cap | grep -q "Type y"
+e2e_check "view: stdin not a terminal: the report, no question" $?
+e2e_end
+out=$(timeout 60 "$WASPADA" detect --lang en --report "$CHAT" </dev/null 2>&1)
+case $out in *"Type y"*|*"What the message shows"*) false ;; *"worry it most"*) true ;; *) false ;; esac
+e2e_check "view: a pipe gets the report without a question" $?
+timeout 60 "$WASPADA" detect --view "$CHAT" </dev/null >/dev/null 2>&1
+[ $? = 2 ]
+e2e_check "view: --view without a terminal is a usage error" $?
+
+[ "$E2E_FAILS" = 0 ]
