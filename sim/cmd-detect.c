@@ -469,9 +469,14 @@ view_pass(struct out *first, const char *file, const char *format, const char *l
 	if (rc == 0 && o.view->n == 0) {
 		fprintf(stderr, _("waspada: conversation %d has no messages to show\n"), conv);
 		rc = EXIT_USAGE;
-	} else if (rc == 0 && ui_curses_view(o.view, o.det) < 0) {
-		fprintf(stderr, "waspada: %s\n", _("this terminal cannot show the chat screen (see TERM)"));
-		rc = EXIT_USAGE;
+	} else if (rc == 0) {
+		int shown = ui_curses_view(o.view, o.det);
+		if (shown < 0) {
+			fprintf(stderr, "waspada: %s\n", _("this terminal cannot show the chat screen (see TERM)"));
+			rc = EXIT_USAGE;
+		} else if (shown > 0) {
+			rc = 1; /* a signal ended it, as it ends a lesson */
+		}
 	}
 	detect_view_free(o.view);
 	if (o.g != NULL)

@@ -96,6 +96,16 @@ e2e_keys q
 e2e_wait_exit
 e2e_check_terminal "--view"
 e2e_end
+# A signal closes it with the terminal given back (exit 1, as a lesson left early).
+e2e_start signal 80 24 detect --lang en --view "$CHAT"
+e2e_wait "What the message shows"
+kill -TERM "$(cat "$E2E_DIR/pid")"
+e2e_wait_exit
+[ "$(e2e_rc)" = 1 ]
+e2e_check "view: SIGTERM closes it (exit 1)" $?
+e2e_check_terminal "view signal"
+e2e_check_stderr "view signal"
+e2e_end
 e2e_start never 80 24 detect --lang en --no-view "$CHAT"
 e2e_wait_exit
 e2e_wait "SHELL-BACK" && ! e2e_cap | grep -q "Type y"
