@@ -66,8 +66,8 @@ e2e_check_terminal "view"
 e2e_check_stderr "view"
 e2e_end
 
-# Indonesian: the offer and the screen in the reader's language.
-e2e_start view-id 80 24 detect --lang id "$CHAT"
+# Indonesian: an Indonesian chat, the offer and the screen in the reader's language.
+e2e_start view-id 80 24 detect --lang id tests/exports/wa-android-id-view.txt
 e2e_wait "Ketik y lalu Enter untuk membukanya"
 e2e_check "view id: offered in Indonesian" $?
 e2e_keys y Enter
@@ -75,6 +75,11 @@ e2e_wait "Apa yang ditunjukkan pesan ini"
 e2e_check "view id: the panel in Indonesian" $?
 e2e_wait "n: tanda berikut"
 e2e_check "view id: the keys in Indonesian" $?
+e2e_cap | grep -q "Kak Bayu: " && e2e_cap | grep -q "Perhatikan: “"
+e2e_check "view id: the speaker's name and the evidence" $?
+e2e_keys n
+e2e_wait "tanda 2 dari"
+e2e_check "view id: n goes to the next sign" $?
 e2e_keys q
 e2e_wait_exit
 e2e_check_terminal "view id"
