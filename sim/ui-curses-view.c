@@ -17,7 +17,7 @@
 #include "view.h"
 
 #define NONE ((size_t)-1)
-#define PANEL_MAX 8     /* rows of the panel under the chat: the chat keeps the rest */
+#define PANEL_MAX 9     /* rows of the panel under the chat: the chat keeps the rest (11 at 80x24) */
 #define NAMES 32        /* speakers with a colour of their own, in the order they first speak */
 
 struct reader {
@@ -170,7 +170,7 @@ category_label(struct reader *r, const char *id, const char **hint)
 }
 
 /* The panel's words for the chosen message: its stage and signs, the evidence, the detector's
- * explanation and each sign's kind sentence, as the feedback words them. */
+ * explanation and the first sign's kind sentence, as the feedback words them. */
 static void
 explain(struct reader *r)
 {
@@ -188,10 +188,9 @@ explain(struct reader *r)
 		const char *hint, *label = category_label(r, m->categories[k], &hint);
 		buf_adds(&b, k == 0 ? " \xe2\x80\x94 " : "; ");
 		buf_adds(&b, label);
-		if (hint != NULL && hint[0] != '\0') {
-			buf_adds(&hints, hints.len ? " " : "");
+		/* the first sign's sentence only: the panel is a few rows, and the chat is the point */
+		if (hints.s == NULL && hint != NULL && hint[0] != '\0' && strcmp(hint, m->explanation) != 0)
 			buf_adds(&hints, hint);
-		}
 	}
 	view_doc_add(&r->doc, UIC_NORMAL, 0, b.s);
 	buf_free(&b);
