@@ -33,6 +33,7 @@ msg_free(struct detect_view_msg *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Free the window and every message it holds. */
 void
 detect_view_free(struct detect_view *dv)
 {
