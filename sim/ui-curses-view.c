@@ -565,8 +565,11 @@ ui_curses_view(struct detect_view *dv, struct detector *det)
 	layout(&r);
 	build(&r);
 	r.title = chat_title(&r);
-	if (r.nsigns > 0)
+	if (r.nsigns > 0) {
 		choose(&r, detect_view_next_sign(dv, NONE, 1));
+		/* what the colour means, said once in words until the first key */
+		r.warn = _("Highlighted: the words taken as warning signs.   n: next   ?: help   q: close");
+	}
 	else
 		view_log_scroll(&r.log, VIEW_HOME);
 	while (!done) {

@@ -21,6 +21,8 @@ e2e_wait "What the message shows"
 e2e_check "view: the chat screen opens on a sign" $?
 e2e_wait "sign 1 of"
 e2e_check "view: the panel counts the signs" $?
+e2e_cap | grep -q "Highlighted: the words taken as warning signs."
+e2e_check "view: the status line says what the highlight means" $?
 e2e_cap | grep -q "▶"
 e2e_check "view: the sign's message is marked" $?
 e2e_cap | grep -q "detector: "
@@ -73,13 +75,15 @@ e2e_check "view id: offered in Indonesian" $?
 e2e_keys y Enter
 e2e_wait "Apa yang ditunjukkan pesan ini"
 e2e_check "view id: the panel in Indonesian" $?
-e2e_wait "n: tanda berikut"
-e2e_check "view id: the keys in Indonesian" $?
+e2e_wait "Disorot: kata-kata tanda bahaya."
+e2e_check "view id: the highlight said in words" $?
 e2e_cap | grep -q "Kak Bayu: " && e2e_cap | grep -q "Perhatikan: “"
 e2e_check "view id: the speaker's name and the evidence" $?
 e2e_keys n
 e2e_wait "tanda 2 dari"
 e2e_check "view id: n goes to the next sign" $?
+e2e_wait "n: tanda berikut"
+e2e_check "view id: then the keys in Indonesian" $?
 e2e_keys q
 e2e_wait_exit
 e2e_check_terminal "view id"
