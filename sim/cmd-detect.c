@@ -533,9 +533,14 @@ offer_view(struct out *o, const char *file, const char *format, const char *lang
 {
 	int total = findings_conversations(o->report), worst = findings_worst(o->report);
 
-	if (view < 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || strcmp(file, "-") == 0 ||
-	    !ui_curses_usable())
+	if (view < 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || strcmp(file, "-") == 0)
 		return 0;
+	if (!ui_curses_usable()) { /* TERM=dumb, unknown: the report is all it can show */
+		if (view == 0)
+			return 0;
+		fprintf(stderr, "waspada: %s\n", _("this terminal cannot show the chat screen (see TERM)"));
+		return EXIT_USAGE;
+	}
 	if (view == 0) {
 		if (worst == 0)
 			return 0; /* no sign to show: the report said so */

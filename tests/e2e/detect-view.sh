@@ -90,6 +90,33 @@ e2e_check_terminal "view id"
 e2e_check_stderr "view id"
 e2e_end
 
+# Several conversations: asked for a number (the one with the most signs named), a wrong one asked again.
+e2e_start two 80 24 detect --lang en tests/e2e/fixtures/two-chats.txt
+e2e_wait "Type its number (1-2; 2 has the most signs) and Enter"
+e2e_check "view: several conversations: asked which" $?
+e2e_keys 7 Enter
+e2e_wait "Please type a number from 1 to 2"
+e2e_check "view: a number out of range is asked again" $?
+e2e_keys 2 Enter
+e2e_wait "Conversation 2 · read only"
+e2e_check "view: the conversation chosen opens" $?
+e2e_cap | grep -q "Rex: " && ! e2e_cap | grep -q "Mama: "
+e2e_check "view: only that conversation's messages" $?
+e2e_keys q
+e2e_wait_exit
+e2e_check_terminal "view two"
+e2e_check_stderr "view two"
+e2e_end
+
+# A terminal that cannot draw the screen: never asked; --view says why (exit 2).
+E2E_TERM=dumb
+e2e_start dumb 80 24 detect --lang en --view "$CHAT"
+unset E2E_TERM
+e2e_wait_exit
+[ "$(e2e_rc)" = 2 ] && grep -q "cannot show the chat screen" "$E2E_DIR/err"
+e2e_check "view: TERM=dumb and --view: a clear error" $?
+e2e_end
+
 # Enter skips; --view opens at once; --no-view never asks.
 e2e_start skip 80 24 detect --lang en "$CHAT"
 e2e_wait "or just Enter to skip:"
