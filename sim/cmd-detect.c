@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <yajl/yajl_gen.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
@@ -532,9 +533,17 @@ static int
 offer_view(struct out *o, const char *file, const char *format, const char *lang, int view, int conv)
 {
 	int total = findings_conversations(o->report), worst = findings_worst(o->report);
+	struct stat st;
 
 	if (view < 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || strcmp(file, "-") == 0)
 		return 0;
+	/* read twice: a file or a folder, never a pipe (a FIFO would wait for a writer forever) */
+	if (stat(file, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+		if (view == 0)
+			return 0;
+		fprintf(stderr, "waspada: %s\n", _("--view needs a file it can read again, not a pipe"));
+		return EXIT_USAGE;
+	}
 	if (!ui_curses_usable()) { /* TERM=dumb, unknown: the report is all it can show */
 		if (view == 0)
 			return 0;

@@ -155,6 +155,17 @@ e2e_check "view: stdin not a terminal: ends by itself" $?
 e2e_cap | grep -q "Who can help:" && ! e2e_cap | grep -q "Type y"
 e2e_check "view: stdin not a terminal: the report, no question" $?
 e2e_end
+# A FIFO cannot be read twice: the report, and no question (it would wait for a writer forever).
+fifo_dir=$(mktemp -d "${TMPDIR:-/tmp}/waspada-fifo.XXXXXX")
+mkfifo "$fifo_dir/chat"
+(cat "$CHAT" >"$fifo_dir/chat") &
+e2e_start fifo 80 24 detect --lang en "$fifo_dir/chat"
+e2e_wait_exit
+e2e_check "view: a FIFO: ends by itself" $?
+e2e_cap | grep -q "Who can help:" && ! e2e_cap | grep -q "Type y"
+e2e_check "view: a FIFO: the report, no question" $?
+e2e_end
+rm -rf "$fifo_dir"
 out=$(timeout 60 "$WASPADA" detect --lang en --report "$CHAT" </dev/null 2>&1)
 case $out in *"Type y"*|*"What the message shows"*) false ;; *"worry it most"*) true ;; *) false ;; esac
 e2e_check "view: a pipe gets the report without a question" $?
