@@ -4,14 +4,17 @@
 #include <string.h>
 #include <strings.h>
 #include <yajl/yajl_gen.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "cmd.h"
+#include "detect-view.h"
 #include "detector.h"
 #include "i18n.h"
 #include "findings.h"
 #include "import.h"
+#include "ui.h"
 
 /* How many messages of a conversation are read before deciding its language (--lang auto) and
  * who the child is (no --child): the first ones are judged twice when the child is guessed. */
@@ -27,6 +30,8 @@ struct out {
 	const char *name;  /* the input's name, for messages */
 	const char *format; /* the export's format; NULL for a transcript or a scenario */
 	long failed;       /* messages the detector could not judge */
+	struct detect_view *view; /* the conversation `only` kept for the read-only chat screen */
+	int only;          /* judge only this conversation (0: all) */
 	yajl_gen g;      /* the JSON Lines writer, reset for every line */
 };
 
@@ -167,7 +172,9 @@ emit(struct out *o, int conversation, long line, const char *speaker, const char
 		return;
 	}
 	o->printed++;
-	if (o->report != NULL) {
+	if (o->view != NULL) {
+		detect_view_add(o->view, line, time, speaker, text, len, child, &v);
+	} else if (o->report != NULL) {
 		findings_add(o->report, conversation, line, time, speaker, text, len, &v);
 	} else if (o->features) {
 		printf("%d\t%ld\t%s\n", conversation, line, v.features ? v.features : "");
@@ -286,6 +293,8 @@ flush(struct out *o, struct pending *p, size_t *n, int conversation, const char 
 		*child = c ? xstrdup(c) : NULL;
 		if (o->report != NULL)
 			findings_child(o->report, conversation, c);
+		else if (o->view != NULL)
+			; /* the report before the chat screen said whom it took */
 		else if (c != NULL && !o->json)
 			printf(_("(conversation %d: taking %s as the child; say who with --child NAME)\n"),
 			       conversation, c);
@@ -353,12 +362,19 @@ detect_import(struct out *o, struct importer *im, const char *name, const char *
 	if (strcmp(import_format(im), "transcript") != 0)
 		o->format = import_format(im);
 	while (import_next(im, &m)) {
+		if (o->only > 0 && m.conversation != o->only) {
+			if (m.conversation > o->only)
+				break; /* conversations come in order: the one to show is over */
+			continue;
+		}
 		if (m.conversation != conv) {
 			if (npend > 0)
 				flush(o, pend, &npend, conv, automatic ? guess(o, pend, npend) : lang, &child);
 			conv = m.conversation;
 			if (o->report != NULL && m.chat != NULL)
 				findings_chat(o->report, conv, m.chat);
+			if (o->view != NULL && m.chat != NULL)
+				detect_view_chat(o->view, m.chat);
 			detector_reset(o->det);
 			conv_lang = NULL;
 			free(child);
@@ -430,7 +446,128 @@ detect_scenario(struct out *o, const struct scenario *s, const char *lang)
 	return o->failed > 0 ? EXIT_USAGE : 0;
 }
 
-/* waspada detect [--json|--report] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages] [FILE|-]
+/* Read conversation conv of file again (its warnings were shown the first time), judged as the
+ * report judged it, and show it read-only in the chat screen. */
+static int
+view_pass(struct out *first, const char *file, const char *format, const char *lang, int conv)
+{
+	struct out o = {.det = first->det, .child = first->child, .only = conv};
+	struct importer *im;
+	int rc;
+
+	printf(_("Opening conversation %d in the chat screen\xe2\x80\xa6\n"), conv);
+	fflush(stdout);
+	import_quiet(true);
+	im = import_open(file, format);
+	if (im == NULL) {
+		import_quiet(false);
+		return EXIT_USAGE;
+	}
+	o.view = detect_view_new(conv);
+	rc = detect_import(&o, im, file, lang);
+	import_close(im);
+	import_quiet(false);
+	if (rc == 0 && o.view->n == 0) {
+		fprintf(stderr, _("waspada: conversation %d has no messages to show\n"), conv);
+		rc = EXIT_USAGE;
+	} else if (rc == 0) {
+		int shown = ui_curses_view(o.view, o.det);
+		if (shown < 0) {
+			fprintf(stderr, "waspada: %s\n", _("this terminal cannot show the chat screen (see TERM)"));
+			rc = EXIT_USAGE;
+		} else if (shown > 0) {
+			rc = 1; /* a signal ended it, as it ends a lesson */
+		}
+	}
+	detect_view_free(o.view);
+	if (o.g != NULL)
+		yajl_gen_free(o.g);
+	return rc;
+}
+
+/* Ask which conversation to open (one line from the terminal): its number, 0 to skip. Enter,
+ * q, n or the end of input skip; y takes the one with the most signs. */
+static int
+ask_view(int conversations, int worst)
+{
+	char line[64];
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		char *end;
+		long n;
+		size_t len;
+		/* two short lines: the offer, then what to type */
+		if (conversations == 1)
+			printf("\n%s\n%s ", _("See the chat itself, with the warning signs highlighted? (read only)"),
+			       _("Type y and Enter to open it, or just Enter to skip:"));
+		else {
+			printf("\n%s\n", _("See a conversation itself, with the warning signs highlighted? (read only)"));
+			printf(_("Type its number (1-%d; %d has the most signs) and Enter, or just Enter to skip: "),
+			       conversations, worst);
+		}
+		fflush(stdout);
+		if (fgets(line, sizeof line, stdin) == NULL)
+			return 0;
+		len = strlen(line);
+		if (len > 0 && line[len - 1] != '\n') { /* a long line: the rest is not an answer */
+			int ch;
+			while ((ch = getchar()) != EOF && ch != '\n')
+				;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || strchr("qQnNtT", line[0]) != NULL)
+			return 0;
+		if (strchr("yYjJ", line[0]) != NULL) /* yes, ya, ja */
+			return worst > 0 ? worst : 1;
+		n = strtol(line, &end, 10);
+		if (end != line && *end == '\0' && n >= 1 && n <= conversations)
+			return (int)n;
+		printf(_("Please type a number from 1 to %d, or just Enter to skip.\n"), conversations);
+	}
+	return 0;
+}
+
+/* After the report: offer the chat screen (view 0), open it at once (--view), or not at all. */
+static int
+offer_view(struct out *o, const char *file, const char *format, const char *lang, int view, int conv)
+{
+	int total = findings_conversations(o->report), worst = findings_worst(o->report);
+	struct stat st;
+
+	if (view < 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || strcmp(file, "-") == 0)
+		return 0;
+	/* read twice: a file or a folder, never a pipe (a FIFO would wait for a writer forever) */
+	if (stat(file, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+		if (view == 0)
+			return 0;
+		fprintf(stderr, "waspada: %s\n", _("--view needs a file it can read again, not a pipe"));
+		return EXIT_USAGE;
+	}
+	if (!ui_curses_usable()) { /* TERM=dumb, unknown: the report is all it can show */
+		if (view == 0)
+			return 0;
+		fprintf(stderr, "waspada: %s\n", _("this terminal cannot show the chat screen (see TERM)"));
+		return EXIT_USAGE;
+	}
+	if (view == 0) {
+		if (worst == 0)
+			return 0; /* no sign to show: the report said so */
+		conv = ask_view(total, worst);
+		if (conv == 0)
+			return 0;
+	} else if (conv == 0) {
+		conv = worst > 0 ? worst : 1;
+	}
+	if (conv > total) {
+		fprintf(stderr, _("waspada: there is no conversation %d (the last is %d)\n"), conv, total);
+		return EXIT_USAGE;
+	}
+	return view_pass(o, file, format, lang, conv);
+}
+
+/* waspada detect [--json|--report] [--lang id|en|auto] [--child NAME] [--format NAME] [--messages]
+ *                [--view[=N]|--no-view] [FILE|-]
  * (--features: what the model reads, one line a message, for `make train`) */
 static int
 cmd_detect(int argc, char **argv, const char *lang_given)
@@ -441,7 +578,7 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 	bool messages = false, report = false;
 	struct diags d = {0};
 	struct scenario *s = NULL;
-	int i, rc;
+	int i, rc, view = 0, view_conv = 0; /* view: 0 offer, 1 --view, -1 --no-view */
 	bool have_file = false;
 
 	for (i = 1; i < argc; i++) {
@@ -461,6 +598,15 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 			messages = true;
 		else if (strcmp(argv[i], "--report") == 0)
 			report = true;
+		else if (strcmp(argv[i], "--no-view") == 0)
+			view = -1;
+		else if (strcmp(argv[i], "--view") == 0 || strncmp(argv[i], "--view=", 7) == 0) {
+			char *end = argv[i] + 7;
+			view = 1;
+			if (argv[i][6] == '=' && ((view_conv = (int)strtol(argv[i] + 7, &end, 10)) < 1 || *end != '\0'))
+				return cmd_usage_error("detect", _("--view=N takes a conversation's number, not '%s'"),
+						       argv[i] + 7);
+		}
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cmd_usage_error("detect", _("unknown option '%s'"), argv[i]);
 		else if (have_file)
@@ -470,6 +616,10 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 			have_file = true;
 		}
 	}
+	if (view > 0 && (o.json || o.features || messages || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+			 strcmp(file, "-") == 0 || catalog_is_scenario_file(file)))
+		return cmd_usage_error("detect", "%s", _("--view opens a chat FILE in the chat screen: it needs "
+							 "a terminal, and goes with neither --json nor --messages"));
 	if (format != NULL && !import_known_format(format)) {
 		cmd_usage_error("detect", _("no format '%s'; the formats:"), format);
 		import_list_formats(stderr);
@@ -484,7 +634,8 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 			import_close(im);
 			return fflush(stdout) != 0 ? EXIT_USAGE : rc;
 		}
-	}	if (im == NULL && catalog_is_scenario_file(file)) {
+	}
+	if (im == NULL && catalog_is_scenario_file(file)) {
 		s = scenario_load(file, &d);
 		if (s == NULL) {
 			diag_sort(&d);
@@ -517,6 +668,8 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 		if (o.report != NULL && rc == 0)
 			findings_finish(o.report, import_stats(im)->left_out);
 		import_close(im);
+		if (o.report != NULL && rc == 0)
+			rc = offer_view(&o, file, format, lang, view, view_conv);
 	}
 	findings_free(o.report);
 	detector_close(o.det);
@@ -531,7 +684,8 @@ cmd_detect(int argc, char **argv, const char *lang_given)
 
 const struct cmd_entry cmd_detect_entry = {
 	"detect",
-	"waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME] [FILE|DIR|-]",
+	"waspada detect [--report|--json|--messages] [--lang id|en|auto] [--child NAME] [--format NAME]\n"
+	"                    [--view[=N]|--no-view] [FILE|DIR|-]",
 	N_("Run the stage detector on a chat: a transcript (lines of \"SPEAKER: text\"; an empty line "
 	   "starts a new conversation), a chat app's export (WhatsApp .txt or .zip, Telegram "
 	   "result.json, DiscordChatExporter JSON/CSV/TXT, Instagram/Messenger JSON or their folder, "
@@ -539,6 +693,9 @@ const struct cmd_entry cmd_detect_entry = {
 	   "terminal it tells you what it found and what to do (--report elsewhere); otherwise one line "
 	   "per message, --json one JSON object per message, --messages the messages as read, not "
 	   "judged. --child says which speaker is the child (whose own lines are never flagged); "
-	   "without it the child is guessed, and the output says whom it took."),
+	   "without it the child is guessed, and the output says whom it took. After the report on a "
+	   "terminal it offers to open a conversation read-only in the chat screen, the warning signs "
+	   "highlighted; --view[=N] opens it (N, else the most worrying one) without asking, --no-view "
+	   "never asks."),
 	cmd_detect, CMD_LANG_AUTO,
 };

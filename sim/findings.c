@@ -38,6 +38,8 @@ struct findings {
 	char first_time[32], last_time[32];
 	int conversations, quiet;  /* conversations read, and those without a sign */
 	long signs;                /* messages with a sign, in all */
+	int worst;                 /* the conversation with the most signs (0: none) */
+	long worst_signs, conv_signs; /* its signs, and those of the one being gathered */
 	struct detector *det;
 };
 
@@ -138,6 +140,11 @@ flush_conversation(struct findings *f)
 	if (f->conversation == 0)
 		return;
 	f->conversations++;
+	if (f->conv_signs > f->worst_signs) {
+		f->worst = f->conversation;
+		f->worst_signs = f->conv_signs;
+	}
+	f->conv_signs = 0;
 	for (i = 0; i < STAGE_NONE; i++)
 		any |= f->seen[i].count > 0;
 	if (!any) {
@@ -255,6 +262,7 @@ findings_add(struct findings *f, int conversation, long line, const char *time, 
 	if (v->stage >= STAGE_NONE)
 		return;
 	f->signs++;
+	f->conv_signs++;
 	s = &f->seen[v->stage];
 	if (s->count++ == 0) {
 		s->first_line = line;
@@ -332,6 +340,20 @@ findings_finish(struct findings *f, long left_out)
 		fprintf(f->out, "\n%s\n", h.never_share_images);
 	help_free(&h);
 	diag_clear(&d);
+}
+
+/* The last conversation's number (after findings_finish: how many there were). */
+int
+findings_conversations(const struct findings *f)
+{
+	return f->conversation;
+}
+
+/* The conversation with the most warning signs (the first of equals), 0 when none had any. */
+int
+findings_worst(const struct findings *f)
+{
+	return f->worst;
 }
 
 /* Free the report. */

@@ -23,6 +23,10 @@ void findings_add(struct findings *f, int conversation, long line, const char *t
 		  const char *text, size_t len, const struct verdict *v);
 /* Print the last conversation and the advice; left_out: media and system lines not judged. */
 void findings_finish(struct findings *f, long left_out);
+/* After findings_finish: the number of the last conversation (how many there were), and the one
+ * with the most warning signs (0 when none had any): what the offer to open one names. */
+int findings_conversations(const struct findings *f);
+int findings_worst(const struct findings *f);
 void findings_free(struct findings *f);
 
 #endif

@@ -48,13 +48,22 @@ struct importer {
 	int conversation;
 };
 
+static bool quiet; /* warnings are not printed (see import_quiet) */
+
+/* A second reading of an input already read once: its warnings were printed the first time. */
+void
+import_quiet(bool q)
+{
+	quiet = q;
+}
+
 /* Print a located warning, up to a limit so a damaged file cannot flood the screen. */
 void
 import_warn(struct import_ctx *ctx, long line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (++ctx->warnings > IMPORT_MAX_WARNINGS)
+	if (++ctx->warnings > IMPORT_MAX_WARNINGS || quiet)
 		return;
 	fprintf(stderr, "%s:%ld:1: warning: ", ctx->name, line > 0 ? line : 1);
 	va_start(ap, fmt);
@@ -540,7 +549,7 @@ import_close(struct importer *im)
 		return;
 	if (im->state != NULL)
 		im->r->close(im->state);
-	if (im->ctx.warnings > IMPORT_MAX_WARNINGS)
+	if (im->ctx.warnings > IMPORT_MAX_WARNINGS && !quiet)
 		fprintf(stderr, _("%s: %ld more warnings not shown\n"), im->ctx.name,
 			im->ctx.warnings - IMPORT_MAX_WARNINGS);
 	if (im->own != NULL)

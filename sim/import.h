@@ -61,6 +61,8 @@ void import_close(struct importer *im);
 void import_list_formats(FILE *out);
 bool import_known_format(const char *name);
 
+/* Print no warnings from now on (true), or again (false): a second reading of an input. */
+void import_quiet(bool q);
 /* For readers: a located warning (at most IMPORT_MAX_WARNINGS are printed). */
 void import_warn(struct import_ctx *ctx, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

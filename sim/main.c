@@ -8,7 +8,6 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "i18n.h"
 #include "paths.h"
 #include "util.h"
 

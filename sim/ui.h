@@ -35,6 +35,12 @@ char *ui_choice_label(const struct choice *ch);
  * came (progress is saved turn by turn by the engine). */
 int ui_curses_play(struct play *p);
 
+/* A conversation `detect` read, read-only in the chat screen's look (ui-curses-view.c): the
+ * detector's signs highlighted, n/p between them, q closes. 0: closed; 1: a signal came; -1:
+ * the terminal cannot show it (nothing was drawn). */
+struct detect_view;
+int ui_curses_view(struct detect_view *dv, struct detector *det);
+
 struct catalog;
 /* What the start screen can return besides a scenario's index. */
 #define UI_MENU_QUIT (-1)

@@ -418,6 +418,22 @@ view_log_follow(struct view_log *l)
 	l->back = 0;
 }
 
+/* Scroll so item i starts `above` rows below the top (as near as the ends allow). */
+void
+view_log_show(struct view_log *l, size_t i, size_t above)
+{
+	size_t total = view_log_total(l), h = l->height > 0 ? (size_t)l->height : 0, top;
+
+	if (i >= l->n || total <= h) {
+		l->back = 0;
+		return;
+	}
+	top = l->start[i] > above ? l->start[i] - above : 0;
+	if (top > total - h)
+		top = total - h;
+	l->back = total - h - top;
+}
+
 /* Height of one grid option at a column width. */
 static int
 opt_height(const struct view_opt *o, int w, int prefix)

@@ -93,6 +93,8 @@ size_t view_log_find(const struct view_log *l, size_t r, size_t *inner);
 void view_log_scroll(struct view_log *l, enum view_scroll how);
 /* Show the newest rows. */
 void view_log_follow(struct view_log *l);
+/* Scroll so item i starts `above` rows below the first visible row (or as near as the ends allow). */
+void view_log_show(struct view_log *l, size_t i, size_t above);
 /* The columns an item's text gets at the log's width: first row, other rows, and the item's
  * total width (its text starts at prefix / indent within it). */
 void view_item_geometry(const struct view_log *l, const struct view_item *it, int *first, int *rest,

@@ -240,6 +240,12 @@ done
 sh tests/detect/generated.sh "$BIN" "$TMP" && pass "detect: generated bad input" || fail "detect: generated bad input"
 if sh tests/exports/report.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detect --report: stages, worst messages, help, never 'safe', both languages"; else fail "detect --report" "$(grep -v '^ok' "$TMP/out" | head -n 40)"; fi
 if sh tests/exports/run.sh "$BIN" "$TMP" >"$TMP/out" 2>&1; then pass "detect: chat exports read ($(grep -c '^ok' "$TMP/out") samples)"; else fail "detect: chat exports" "$(grep -v '^ok' "$TMP/out" | head -n 40)"; fi
+# The offer of the chat screen is for a terminal only: a script is never asked, never kept waiting.
+timeout 60 "$BIN" detect --report --lang en tests/exports/wa-android-en-view.txt </dev/null >"$TMP/out" 2>&1; rc=$?
+timeout 60 "$BIN" detect --view tests/exports/wa-android-en-view.txt </dev/null >"$TMP/view.out" 2>&1; vrc=$?
+if [ $rc = 0 ] && grep -q "worry it most" "$TMP/out" && ! grep -q "Type y" "$TMP/out" && [ $vrc = 2 ] &&
+   grep -q "needs a terminal" "$TMP/view.out"; then pass "detect: no terminal, no offer of the chat screen (--view: usage error)"
+else fail "detect: no terminal, no offer" "rc=$rc --view rc=$vrc $(head -c 600 "$TMP/view.out")"; fi
 
 if sh tests/detector-model.sh "$BIN" "$TMP" >"$TMP/out" 2>&1 && clean "$TMP/out"; then pass "detector: lexicon and model together ($(tail -n 1 "$TMP/out"))"; else fail "detector: lexicon and model together" "$(tail -n 20 "$TMP/out")"; fi
 

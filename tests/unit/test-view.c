@@ -228,6 +228,14 @@ test_log(void **state)
 	view_log_changed(&l, 5);
 	assert_int_equal(view_log_total(&l), 3004);
 	assert_int_equal(l.start[6], 19);
+	/* showing an item: it starts `above` rows under the top, the ends clamp */
+	view_log_show(&l, 6, 2);
+	assert_int_equal(view_log_top(&l), 17);
+	view_log_show(&l, 0, 2);
+	assert_int_equal(view_log_top(&l), 0);
+	view_log_show(&l, l.n - 1, 2);
+	assert_int_equal(view_log_top(&l), 3004 - 10);
+	assert_int_equal(l.back, 0);
 	/* a wider chat rewraps: everything fits on two rows */
 	view_log_resize(&l, 60, 10);
 	assert_int_equal(l.v[0].rows, 1);
