@@ -385,7 +385,12 @@ util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines)
 			fputs("\xef\xbf\xbd", out);
 			i++;
 		} else {
-			i += (size_t)k; /* a control: dropped */
+			/* a control: dropped, but a line break or tab between words becomes a space,
+			 * or a multi-line message on one output line runs its lines together */
+			if ((cp == '\n' || cp == '\t' || cp == '\r') && i > 0 && s[i - 1] != '\n' && s[i - 1] != '\t' &&
+			    s[i - 1] != ' ' && s[i - 1] != '\r')
+				fputc(' ', out);
+			i += (size_t)k;
 		}
 		run = i;
 	}

@@ -36,7 +36,7 @@ FILE *fopen_regular(const char *path);
  * line and paragraph separators, the byte-order mark. The one rule for every screen. */
 bool util_is_control(unsigned cp);
 /* Write n bytes of text for a terminal: controls dropped (newlines and tabs kept when
- * keep_lines), broken UTF-8 as U+FFFD. Every string from a file goes out through this. */
+ * keep_lines, else written as a space), broken UTF-8 as U+FFFD. Every string from a file goes out through this. */
 void util_put_clean(FILE *out, const char *s, size_t n, bool keep_lines);
 /* The program is leaving (a signal came): long work (the detector, the matcher) stops at its
  * next check. util_request_stop only sets a flag, so a signal handler may call it. */
