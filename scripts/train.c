@@ -12,7 +12,7 @@
  * One logistic regression per class (the six stages, then the 15 categories), one against the
  * rest. Text features (all but "x:...") are scaled by 1/sqrt(their number) and context features
  * count 1, as sim/model.c does. Features seen in fewer than MIN_COUNT conversations are dropped;
- * weights smaller than --prune (default 0.35) are set to 0 and not written. The same rows give the same model, byte for byte.
+ * weights smaller than --prune (default 0.5) are set to 0 and not written. The same rows give the same model, byte for byte.
  * --cv K: K-fold cross-validation by conversation; prints macro-F1 over the six stage classes and
  * the false alarms on harmless messages, per language, then trains on everything.
  * --holdout TEXT: the same figures for the rows whose group (LANG:FILE:CONVERSATION) contains TEXT,
@@ -33,7 +33,7 @@
 
 /* Weights below this are not written: the model stays under 2 MB (docs/detector.md has the
  * measured cost, which cross-validation includes). */
-static double prune = 0.35;
+static double prune = 0.5;
 static const char *holdout;  /* --holdout TEXT: rows whose group contains it are the test */
 /* --none-shift B: added to the "none" class's bias after training, trading recall for fewer false
  * alarms (measured with --holdout on whole batches; docs/detector.md has the choice) */

@@ -624,6 +624,36 @@ native_word(lua_State *L)
 	return 1;
 }
 
+/* native.prefixed(m, prefix, max, t): t[1..k] = prefix .. the last scan's first k words (k <= max),
+ * the rest of t cleared; returns k. The model's features of a previous message ("p:", "h:") for
+ * every message: one call instead of a native.word call and a concatenation per word. */
+static int
+native_prefixed(lua_State *L)
+{
+	struct matcher *m = check_matcher(L, 1);
+	size_t plen, len, k, n = 0;
+	const char *prefix = luaL_checklstring(L, 2, &plen), *w;
+	lua_Integer max = luaL_checkinteger(L, 3);
+
+	luaL_checktype(L, 4, LUA_TTABLE);
+	for (k = 1; (lua_Integer)k <= max && (w = matcher_word(m, k, &len)) != NULL; k++) {
+		luaL_Buffer b;
+		luaL_buffinit(L, &b);
+		luaL_addlstring(&b, prefix, plen);
+		luaL_addlstring(&b, w, len);
+		luaL_pushresult(&b);
+		lua_rawseti(L, 4, (lua_Integer)++n);
+	}
+	for (k = n + 1; lua_rawgeti(L, 4, (lua_Integer)k) != LUA_TNIL; k++) {
+		lua_pop(L, 1);
+		lua_pushnil(L);
+		lua_rawseti(L, 4, (lua_Integer)k);
+	}
+	lua_pop(L, 1);
+	lua_pushinteger(L, (lua_Integer)n);
+	return 1;
+}
+
 /* native.brk(m, k): whether a sentence break comes before word k. */
 static int
 native_brk(lua_State *L)
@@ -879,7 +909,7 @@ lua_api_push_matcher(lua_State *L, const char *model_path)
 {
 	static const luaL_Reg fns[] = {
 		{"compile", native_compile}, {"words_of", native_words_of}, {"scan", native_scan}, {"word", native_word},
-		{"brk", native_brk}, {"span", native_span}, {"classes", native_classes}, {"knows", native_knows},
+		{"prefixed", native_prefixed}, {"brk", native_brk}, {"span", native_span}, {"classes", native_classes}, {"knows", native_knows},
 		{"features", native_features}, {"predict", native_predict}, {"evidence", native_evidence},
 		{"has_word", native_has_word}, {"count_words", native_count_words}, {NULL, NULL},
 	};

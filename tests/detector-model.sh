@@ -41,6 +41,13 @@ printf 'Andi: hai dek, kelas berapa?\nRina: kls 6 kak, sd di bekasi\nAndi: janga
 "$BIN" detect "$TMP/conv.txt" 2>/dev/null | grep -q 'taking Rina as the child' && ok || bad "the guessed child is named"
 "$BIN" detect --json "$TMP/conv.txt" 2>&1 >/dev/null | grep -q 'taking Rina as the child' && ok || bad "the guessed child is named on stderr with --json"
 
+# the child's answer names family ("with mom and grandma"): that is whom the child lives with, not whom the
+# child talks to, so the asker does not become family and a photo request after it still counts
+printf 'X: kamu di rumah sama siapa aja?\nRina: sama ayah ibu sama nenek\nX: kirim foto kamu dong\n' > "$TMP/conv.txt"
+"$BIN" detect --json --lang id --child Rina "$TMP/conv.txt" 2>/dev/null | tail -n 1 | grep -q '"stage":"sexualization"' && ok || bad "'sama ayah ibu sama nenek' made the asker family"
+printf 'X: who do u live with?\nMia: with mom and grandma\nX: send me a pic of u\n' > "$TMP/conv.txt"
+"$BIN" detect --json --lang en --child Mia "$TMP/conv.txt" 2>/dev/null | tail -n 1 | grep -q '"stage":"sexualization"' && ok || bad "'with mom and grandma' made the asker family"
+
 # the model is loaded and used: some verdict comes from it alone (a signal id "model.CATEGORY")
 printf 'x: ur aim is actually cracked, way better than kids ur age. wanna duo? i can carry u to diamond for free\n' > "$TMP/one.txt"
 "$BIN" detect --json --lang en "$TMP/one.txt" | grep -q '"stage":"trust"' && ok || bad "gaming praise with a free carry is trust"

@@ -24,6 +24,8 @@ has "no signs (en)" "$T/r2" "a whatsapp export" "found no warning signs" "can mi
 	"were not read"
 hasnt "never 'safe' (en, none)" "$T/r2" '\bsafe\b'
 "$BIN" detect --report --lang id tests/exports/wa-android-id.txt >"$T/r3" 2>&1
+has "signs found (id)" "$T/r3" "Obrolan 1" "Menjauhkan dari orang sekitar" "jangan bilang siapa2" "SAPA 129"
+"$BIN" detect --report --lang id tests/exports/wa-ios-id.txt >"$T/r3" 2>&1
 has "no signs (id)" "$T/r3" "tidak menemukan tanda bahaya" "bisa saja terlewat" "SAPA 129" "di bawah 18"
 hasnt "never 'aman' (id)" "$T/r3" '\baman\b'
 printf '21/07/26 16.05 - Andi: kirim foto kamu dong \033[2J\033]0;x\007 sekarang, jangan bilang siapa-siapa\n21/07/26 16.06 - Sam: ga mau\n' >"$T/esc.txt"
