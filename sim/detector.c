@@ -101,7 +101,7 @@ push_lexicons(lua_State *L, const struct tree *extra, const char *extra_path, st
 	DIR *dp = opendir(dir);
 	struct dirent *e;
 	char **names = NULL;
-	size_t n = 0, i, errors = d->errors;
+	size_t n = 0, cap = 0, i, errors = d->errors;
 	int k = 0;
 
 	if (dp == NULL) {
@@ -113,7 +113,7 @@ push_lexicons(lua_State *L, const struct tree *extra, const char *extra_path, st
 	while ((e = readdir(dp)) != NULL) {
 		size_t l = strlen(e->d_name);
 		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
-			names = xrealloc(names, (n + 1) * sizeof(*names));
+			GROW(names, cap, n + 1);
 			names[n++] = xasprintf("%s/%s", dir, e->d_name);
 		}
 	}

@@ -2,12 +2,16 @@
  * chat is safe: only that no warning signs were found and that it can miss things. */
 #include "findings.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "help.h"
 #include "i18n.h"
 #include "util.h"
+#include "view.h"
 
 #define TOP 3          /* messages shown per conversation */
 #define QUOTE 160      /* bytes of a message shown */
@@ -26,7 +30,11 @@ struct stage_seen {
 };
 
 struct findings {
-	FILE *out;
+	FILE *out;                 /* where the report is written: the terminal's lines are gathered here */
+	FILE *term;                /* the terminal, whose width lines are wrapped to at words (NULL: not one) */
+	char *buf;                 /* out's memory when term is set */
+	size_t buflen;
+	int width;
 	const char *lang;
 	int conversation;          /* the one being gathered (0: none yet) */
 	char *child;
@@ -84,19 +92,82 @@ short_time(const char *iso, char out[32])
 	snprintf(out, 32, "%.10s %.5s", iso, iso + 11);
 }
 
+/* Write one line of the report to the terminal wrapped at words: its continuation rows start under
+ * its text (after its indent, and after a list item's "- "), so that a parent reads whole words. */
+static void
+put_wrapped(FILE *term, const char *s, size_t n, int width)
+{
+	struct view_row rows[64];
+	size_t indent = 0, hang, nrows, i;
+
+	while (indent < n && s[indent] == ' ')
+		indent++;
+	hang = indent + (n - indent > 2 && s[indent] == '-' && s[indent + 1] == ' ' ? 2 : 0);
+	if (view_width(s, n) <= width || (int)hang > width / 2) {
+		fwrite(s, 1, n, term);
+		return;
+	}
+	nrows = view_wrap(s + indent, n - indent, width - (int)indent, width - (int)hang, rows, ARRAY_LEN(rows));
+	if (nrows > ARRAY_LEN(rows)) { /* a line longer than 64 rows: the terminal wraps the rest */
+		fwrite(s, 1, n, term);
+		return;
+	}
+	for (i = 0; i < nrows; i++) {
+		size_t a = rows[i].start, b = rows[i].end;
+		while (b > a && s[indent + b - 1] == ' ')
+			b--;
+		fprintf(term, "%*s", (int)(i == 0 ? indent : hang), "");
+		fwrite(s + indent + a, 1, b - a, term);
+		if (i + 1 < nrows)
+			fputc('\n', term);
+	}
+}
+
+/* Send what was gathered to the terminal, each line wrapped, and start gathering again. */
+static void
+emit(struct findings *f)
+{
+	const char *p, *end, *nl;
+
+	if (f->term == NULL)
+		return;
+	fclose(f->out);
+	for (p = f->buf, end = f->buf + f->buflen; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		put_wrapped(f->term, p, (size_t)(nl - p), f->width);
+		if (nl < end)
+			fputc('\n', f->term);
+	}
+	free(f->buf);
+	f->buf = NULL;
+	if ((f->out = open_memstream(&f->buf, &f->buflen)) == NULL)
+		fatal("open_memstream: %s", strerror(errno));
+}
+
 /* Start a report (see findings.h). */
 struct findings *
 findings_new(FILE *out, struct detector *det, const char *lang, const char *name, const char *format)
 {
 	struct findings *f = xcalloc(1, sizeof(*f));
+	struct winsize ws;
 
-	fprintf(out, _("Waspada read %s"), strcmp(name, "-") == 0 ? _("standard input") : name);
-	if (format != NULL)
-		fprintf(out, _(" (a %s export)"), format);
-	fputs(".\n", out);
 	f->out = out;
+	/* on a terminal, gather each part and wrap its lines at words before the terminal cuts them */
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) {
+		f->term = out;
+		f->width = ws.ws_col;
+		if ((f->out = open_memstream(&f->buf, &f->buflen)) == NULL)
+			fatal("open_memstream: %s", strerror(errno));
+	}
+	fprintf(f->out, _("Waspada read %s"), strcmp(name, "-") == 0 ? _("standard input") : name);
+	if (format != NULL)
+		fprintf(f->out, _(" (a %s export)"), format);
+	fputs(".\n", f->out);
 	f->det = det;
 	f->lang = lang;
+	emit(f);
 	return f;
 }
 
@@ -207,6 +278,7 @@ forget:
 	f->child = NULL;
 	free(f->chat);
 	f->chat = NULL;
+	emit(f);
 }
 
 /* Remember the name of the conversation's chat. */
@@ -323,6 +395,7 @@ findings_finish(struct findings *f, long left_out)
 					 "(%ld photos, stickers, deleted or system lines were not read.)\n",
 					 (unsigned long)left_out), left_out);
 	if (!help_load(&h, f->lang, &d)) {
+		emit(f);
 		diag_print(&d, stderr);
 		diag_clear(&d);
 		help_free(&h);
@@ -340,6 +413,7 @@ findings_finish(struct findings *f, long left_out)
 		fprintf(f->out, "\n%s\n", h.never_share_images);
 	help_free(&h);
 	diag_clear(&d);
+	emit(f);
 }
 
 /* The last conversation's number (after findings_finish: how many there were). */
@@ -366,5 +440,10 @@ findings_free(struct findings *f)
 		worry_free(&f->top[i]);
 	free(f->child);
 	free(f->chat);
+	if (f->term != NULL) {
+		emit(f);
+		fclose(f->out);
+		free(f->buf);
+	}
 	free(f);
 }

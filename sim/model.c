@@ -491,10 +491,7 @@ model_evidence(struct model *md, const struct matcher *mt, size_t cls, size_t *w
 	if (cls >= md->nclasses)
 		return 0;
 	/* each word's push towards the class, worked out only now: most messages never need it */
-	if (n + 1 > md->cappush) {
-		md->cappush = (n + 1) * 2;
-		md->push = xrealloc(md->push, md->cappush * sizeof(*md->push));
-	}
+	GROW(md->push, md->cappush, n + 1);
 	memset(md->push, 0, (n + 1) * sizeof(*md->push));
 	/* a word's own features from the cache model_score() filled; its pairs worked out now */
 	struct scoring s = {md, NULL, NULL, 0, md->push, cls};

@@ -16,6 +16,9 @@ look_at() {
 e2e_start view 80 24 detect --lang en "$CHAT"
 e2e_wait "Type y and Enter to open it, or just Enter to skip:"
 e2e_check "view: offered after the report" $?
+# the report's lines are wrapped at words for the terminal, a list item's rows under its text
+e2e_cap | grep -q "^    Don't delete the chat or the account yet"
+e2e_check "view: the report wraps at words, under the item's text" $?
 e2e_keys y Enter
 e2e_wait "What the message shows"
 e2e_check "view: the chat screen opens on a sign" $?
