@@ -470,7 +470,7 @@ put_centred(int y, int cols, int style, const char *s)
 }
 
 /* The terminal is too small: say the size needed, in the middle. */
-void
+static void
 ui_curses_too_small(void)
 {
 	int cols, rows;

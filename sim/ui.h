@@ -85,7 +85,6 @@ int ui_curses_put(int y, int x, int w, int style, const char *s, size_t n);
 int ui_curses_puts(int y, int x, int w, int style, const char *s);
 int ui_curses_put_row(int y, int x, int w, int style, const char *s, size_t start, size_t end,
 		      const struct span *sp, size_t nsp);
-void ui_curses_too_small(void);
 bool ui_curses_fits(void);
 bool ui_curses_confirm_quit(void);
 bool ui_curses_ask(const char *question, const char *sub, const char *yes, const char *no);

@@ -91,7 +91,7 @@ view_width(const char *s, size_t n)
 }
 
 /* Bytes of s that fit in cols cells; zero-width marks stay with the character before them. */
-size_t
+static size_t
 view_fit(const char *s, size_t n, int cols, int *used)
 {
 	size_t i = 0;

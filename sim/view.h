@@ -23,8 +23,6 @@ size_t view_next_char(const char *s, size_t n, unsigned *cp, int *w);
 bool view_is_control(unsigned cp);
 /* Display width of s[0..n). */
 int view_width(const char *s, size_t n);
-/* Bytes of s[0..n) that fit in cols cells (whole characters; marks stay with their base). */
-size_t view_fit(const char *s, size_t n, int cols, int *used);
 
 /* One wrapped row: bytes [start, end) of the text and their width in cells. */
 struct view_row {
