@@ -616,8 +616,7 @@ local function context(self, L, sp, lang, text, lex)
   if lex.stage ~= "none" then n = n + 1; ctx[n] = F_LEX[lex.stage] end
   local conv = self.conv
   local child = conv.n - conv.child_at <= 2 and #conv.child_feats > 0
-  local bumped = self.nhits > 0 or self.nother > 0 or child
-  if bumped then
+  if self.nhits > 0 or self.nother > 0 then
     self.ctx_gen = self.ctx_gen + 1
     if self.ctx_gen % 1024 == 0 then self.ctx_seen = {} end   -- old marks would pile up over a long chat
     for i = 1, self.nhits do
@@ -638,14 +637,16 @@ local function context(self, L, sp, lang, text, lex)
     for _, id in ipairs(topics) do n = n + 1; ctx[n] = F_BENIGN[id] end
   end
   -- what the child said just before (one or two messages back): a "no" makes the next push pressure
+  -- (these two lists hold each word once, native.prefixed sees to it, and no other feature starts with "h:" or
+  -- "p:": they are appended as they are, without add_feature's check, which was a tenth of detect's time)
   if child then
-    for _, f in ipairs(conv.child_feats) do n = add_feature(self, f, n) end
+    local cf = conv.child_feats
+    table.move(cf, 1, #cf, n + 1, ctx); n = n + #cf
   end
   -- this speaker's previous message's words (a request split over two messages)
   local pf = sp.pfeats
   if pf then
-    if not bumped then self.ctx_gen = self.ctx_gen + 1 end
-    for i = 1, #pf do n = add_feature(self, pf[i], n) end
+    table.move(pf, 1, #pf, n + 1, ctx); n = n + #pf
   else
     pf = {}; sp.pfeats = pf
   end

@@ -624,9 +624,23 @@ native_word(lua_State *L)
 	return 1;
 }
 
-/* native.prefixed(m, prefix, max, t): t[1..k] = prefix .. the last scan's first k words (k <= max),
- * the rest of t cleared; returns k. The model's features of a previous message ("p:", "h:") for
- * every message: one call instead of a native.word call and a concatenation per word. */
+/* Whether word k of the last scan is the same as one of the words before it. */
+static bool
+word_repeats(const struct matcher *m, size_t k, const char *w, size_t len)
+{
+	size_t j, l;
+	const char *v;
+
+	for (j = 1; j < k; j++)
+		if ((v = matcher_word(m, j, &l)) != NULL && l == len && memcmp(v, w, len) == 0)
+			return true;
+	return false;
+}
+
+/* native.prefixed(m, prefix, max, t): t[1..n] = prefix .. each different word among the last
+ * scan's first max words, the rest of t cleared; returns n. The model's features of a previous
+ * message ("p:", "h:") for every message: one call instead of a native.word call and a
+ * concatenation per word, and no feature twice, so the caller appends them as they are. */
 static int
 native_prefixed(lua_State *L)
 {
@@ -638,6 +652,8 @@ native_prefixed(lua_State *L)
 	luaL_checktype(L, 4, LUA_TTABLE);
 	for (k = 1; (lua_Integer)k <= max && (w = matcher_word(m, k, &len)) != NULL; k++) {
 		luaL_Buffer b;
+		if (word_repeats(m, k, w, len))
+			continue;
 		luaL_buffinit(L, &b);
 		luaL_addlstring(&b, prefix, plen);
 		luaL_addlstring(&b, w, len);
