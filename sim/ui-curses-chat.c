@@ -152,21 +152,6 @@ panel_rows(struct chat *c, int cols)
 	}
 }
 
-/* Wrap an item's text into the scratch rows. */
-static size_t
-wrap_item(struct chat *c, const struct view_item *it, int *first, int *rest, int *width)
-{
-	size_t n;
-
-	view_item_geometry(&c->log, it, first, rest, width);
-	n = view_wrap(it->text, it->len, *first, *rest, NULL, 0);
-	if (n > c->caprows) {
-		c->caprows = n;
-		c->rows = xrealloc(c->rows, n * sizeof(*c->rows));
-	}
-	return view_wrap(it->text, it->len, *first, *rest, c->rows, c->caprows);
-}
-
 /* The short line under a message once it has been answered (or in a teacher's preview). */
 static void
 draw_note(struct chat *c, const struct entry *e, int y, int x, int w)
@@ -206,7 +191,7 @@ draw_entry(struct chat *c, size_t i, size_t from, int y, int h)
 	const struct entry *e = &c->p->log[i];
 	const struct view_item *it = &c->log.v[i];
 	int first, rest, width, x0 = c->lo.chat.x + 1, drawn = 0, bw = 0;
-	size_t n = wrap_item(c, it, &first, &rest, &width), r;
+	size_t n = view_item_wrap(&c->log, it, &first, &rest, &width, &c->rows, &c->caprows), r;
 	bool current = (c->mode == M_ASK || c->mode == M_FEEDBACK) && i == c->cur;
 	bool marked = it->extra > 0 || (current && c->mode == M_FEEDBACK);
 	int style = speaker_style(e->speaker);

@@ -238,21 +238,6 @@ layout(struct reader *r)
 	return true;
 }
 
-/* Wrap an item's text into the scratch rows. */
-static size_t
-wrap_item(struct reader *r, const struct view_item *it, int *first, int *rest, int *width)
-{
-	size_t n;
-
-	view_item_geometry(&r->log, it, first, rest, width);
-	n = view_wrap(it->text, it->len, *first, *rest, NULL, 0);
-	if (n > r->caprows) {
-		r->caprows = n;
-		r->rows = xrealloc(r->rows, n * sizeof(*r->rows));
-	}
-	return view_wrap(it->text, it->len, *first, *rest, r->rows, r->caprows);
-}
-
 /* Rows [from, from + h) of log item i at screen row y; returns rows drawn. As the chat screen
  * draws a message in --reveal: the evidence in the highlight, "detector: stage (0.85)" under it. */
 static int
@@ -261,7 +246,7 @@ draw_item(struct reader *r, size_t i, size_t from, int y, int h)
 	const struct view_item *it = &r->log.v[i];
 	const struct detect_view_msg *m = r->msg_of[i] != NONE ? detect_view_get(r->dv, r->msg_of[i]) : NULL;
 	int first, rest, width, x0 = r->lo.chat.x + 1, drawn = 0, bw = 0, tw = r->times ? 6 : 0;
-	size_t n = wrap_item(r, it, &first, &rest, &width), k;
+	size_t n = view_item_wrap(&r->log, it, &first, &rest, &width, &r->rows, &r->caprows), k;
 	bool current = m != NULL && r->msg_of[i] == r->cur;
 	char t[8];
 

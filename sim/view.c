@@ -266,6 +266,16 @@ view_item_geometry(const struct view_log *l, const struct view_item *it, int *fi
 	*width = w;
 }
 
+/* An item's text wrapped into *rows (see view.h). */
+size_t
+view_item_wrap(const struct view_log *l, const struct view_item *it, int *first, int *rest, int *width,
+	       struct view_row **rows, size_t *cap)
+{
+	view_item_geometry(l, it, first, rest, width);
+	GROW(*rows, *cap, view_wrap(it->text, it->len, *first, *rest, NULL, 0));
+	return view_wrap(it->text, it->len, *first, *rest, *rows, *cap);
+}
+
 /* Rows of one item at the log's width. */
 static size_t
 item_rows(const struct view_log *l, const struct view_item *it)

@@ -97,6 +97,10 @@ void view_log_show(struct view_log *l, size_t i, size_t above);
  * total width (its text starts at prefix / indent within it). */
 void view_item_geometry(const struct view_log *l, const struct view_item *it, int *first, int *rest,
 			int *width);
+/* An item's text wrapped at its geometry into *rows (grown to fit, room for *cap); returns the
+ * number of rows. Both chat screens draw a message from these. */
+size_t view_item_wrap(const struct view_log *l, const struct view_item *it, int *first, int *rest, int *width,
+		      struct view_row **rows, size_t *cap);
 
 /* An option of a question (or a reply choice, a menu line), or a group's heading, placed in
  * one or two columns. */
