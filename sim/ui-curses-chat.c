@@ -251,11 +251,8 @@ draw_chat(struct chat *c)
 	i = view_log_find(&c->log, top, &inner);
 	for (; i < c->log.n && y < rows; i++, inner = 0)
 		y += draw_entry(c, i, inner, r->y + y, rows - y);
-	if (c->log.back > 0) {
-		const char *more = _("\xe2\x86\x93 newer messages below (End)");
-		int w = view_width(more, strlen(more));
-		ui_curses_puts(r->y + r->h - 1, r->x + r->w - w - 1, w, UIC_CURSOR, more);
-	}
+	if (c->log.back > 0)
+		ui_curses_more_below(r);
 }
 
 /* The member list beside a game's or a room's chat. */

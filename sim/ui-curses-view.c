@@ -313,11 +313,8 @@ draw_chat(struct reader *r)
 	i = view_log_find(&r->log, top, &inner);
 	for (; i < r->log.n && y < rows; i++, inner = 0)
 		y += draw_item(r, i, inner, rc->y + y, rows - y);
-	if (r->log.back > 0) {
-		const char *more = _("\xe2\x86\x93 newer messages below (End)");
-		int w = view_width(more, strlen(more));
-		ui_curses_puts(rc->y + rc->h - 1, rc->x + rc->w - w - 1, w, UIC_CURSOR, more);
-	}
+	if (r->log.back > 0)
+		ui_curses_more_below(rc);
 }
 
 /* Text in w columns, ending in "…" when it does not fit. */

@@ -435,6 +435,16 @@ ui_curses_puts(int y, int x, int w, int style, const char *s)
 	return ui_curses_put(y, x, w, style, s, strlen(s));
 }
 
+/* The line that says newer messages are below, at the foot of chat area r (see ui.h). */
+void
+ui_curses_more_below(const struct view_rect *r)
+{
+	const char *more = _("\xe2\x86\x93 newer messages below (End)");
+	int w = view_width(more, strlen(more));
+
+	ui_curses_puts(r->y + r->h - 1, r->x + r->w - w - 1, w, UIC_CURSOR, more);
+}
+
 /* Draw one wrapped row, the evidence spans in the highlight style. Returns cells used. */
 int
 ui_curses_put_row(int y, int x, int w, int style, const char *s, size_t start, size_t end,

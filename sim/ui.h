@@ -86,6 +86,9 @@ int ui_curses_puts(int y, int x, int w, int style, const char *s);
 int ui_curses_put_row(int y, int x, int w, int style, const char *s, size_t start, size_t end,
 		      const struct span *sp, size_t nsp);
 bool ui_curses_fits(void);
+struct view_rect;
+/* The "newer messages below (End)" line at the foot of a chat scrolled back. */
+void ui_curses_more_below(const struct view_rect *r);
 bool ui_curses_confirm_quit(void);
 bool ui_curses_ask(const char *question, const char *sub, const char *yes, const char *no);
 /* A short line of text (a nickname): out holds the start and receives the answer. false when
